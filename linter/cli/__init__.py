@@ -1,0 +1,126 @@
+"""The command line. Each command lives in a module of this package; this one holds the app,
+the shared option types and the entry point.
+
+Exit codes: 0 no finding at or above the fail level; 1 findings; 2 usage error, bad rule or
+config, or a file that could not be read or parsed (other files are still linted).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(
+    name="disclosure-lint",
+    help="Lint model cards, system cards and release notes for fallback-routing, tier and "
+    "refusal-rate disclosures, and for euphemisms that hide them.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a one-line usage error and return the exit to raise."""
+    typer.echo(f"disclosure-lint: error: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+def _load_ruleset(extra_dirs: list[Path] | None = None):
+    from .rulebook import RuleError, load_ruleset
+
+    try:
+        return load_ruleset(extra_dirs)
+    except RuleError as exc:
+        raise fail(str(exc)) from None
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"disclosure-lint {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """disclosure-lint"""
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _register() -> None:
+    # Importing a command module adds its commands to `app`.
+    from . import check, info  # noqa: F401
+
+
+def main() -> None:
+    """Entry point: no traceback reaches the user; an internal error prints one line and where
+    the full report was written."""
+    _register()
+    try:
+        app(prog_name="disclosure-lint")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("disclosure-lint: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence, not control flow
+        import tempfile
+        import traceback
+
+        fd, report = tempfile.mkstemp(prefix="disclosure-lint-crash-", suffix=".txt")
+        with os.fdopen(fd, "w") as fh:
+            traceback.print_exc(file=fh)
+        sys.stderr.write(
+            f"disclosure-lint: internal error: {type(exc).__name__}: {exc}; "
+            f"full report in {report}\n"
+        )
+        sys.exit(EXIT_USAGE)

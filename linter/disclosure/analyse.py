@@ -1,0 +1,127 @@
+"""The sentence pass that finds, per topic, where a practice is described or denied and which of
+its facts are stated near it. Driven by the topic lexicons; one pass per topic, each term run at
+most once per sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..document import Document, Section, Sentence
+from .lexicon import FactSpec, Lexicon, Probe
+from .model import Evidence, TopicReport
+
+NEAR_WINDOW = 2  # sentences either side of a practice sentence, within its section
+MAX_EVIDENCE = 8  # per fact: enough for reports, bounded for huge documents
+
+
+def evidence(
+    fact: str, sentence: Sentence, match=None, detail: str = "", source: str = "prose"
+) -> Evidence:
+    start = sentence.position
+    end = sentence.end_position
+    if match is not None and not detail:
+        detail = " ".join(match.group().split())
+    source = "table" if sentence.block.table is not None and source == "prose" else source
+    return Evidence(
+        fact,
+        start.line,
+        start.column,
+        end.line,
+        end.column,
+        " ".join(sentence.text.split()),
+        detail,
+        source,
+        sentence.section.index,
+    )
+
+
+def text_sentences(document: Document) -> Iterator[Sentence]:
+    """Sentences that carry statements (headings only name sections)."""
+    for sentence in document.sentences:
+        if sentence.block.kind != "heading":
+            yield sentence
+
+
+def _descendants(section: Section) -> Iterator[Section]:
+    stack = [section]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
+
+
+def scope_filter(document: Document, anchors: list[Sentence], scope: str):
+    """A predicate telling whether a sentence lies within ``scope`` of any anchor sentence."""
+    if scope == "document":
+        return lambda s: True
+    if scope == "sentence":
+        ids = {s.index for s in anchors}
+        return lambda s: s.index in ids
+    if scope == "near":
+        blocks = {id(s.block) for s in anchors}
+        window: set[int] = set()
+        for s in anchors:
+            window.update(range(s.index - NEAR_WINDOW, s.index + NEAR_WINDOW + 1))
+        sections = {id(s.section) for s in anchors}
+        return lambda s: id(s.block) in blocks or (s.index in window and id(s.section) in sections)
+    sections = {id(node) for s in anchors for node in _descendants(s.section)}
+    return lambda s: id(s.section) in sections
+
+
+def find_facts(
+    document: Document,
+    lex: Lexicon,
+    anchors: list[Sentence],
+    probes: dict[int, Probe],
+    report: TopicReport,
+    specs: Iterable[FactSpec] | None = None,
+) -> None:
+    """Record, for each fact of the lexicon, sentences within its scope of the anchors."""
+    if not anchors:
+        return
+    for spec in specs if specs is not None else lex.facts.values():
+        inside = scope_filter(document, anchors, spec.scope)
+        found: list[Evidence] = []
+        for sentence in text_sentences(document):
+            if not inside(sentence):
+                continue
+            probe = probes.get(sentence.index)
+            if probe is None:
+                probe = probes[sentence.index] = Probe(sentence.text, lex.terms)
+            if probe.holds(spec.condition):
+                found.append(evidence(spec.name, sentence, probe.first(spec.condition)))
+                if len(found) >= MAX_EVIDENCE:
+                    break
+        if found:
+            report.facts[spec.name] = found
+
+
+def analyse_topic(document: Document, lex: Lexicon) -> TopicReport:
+    report = TopicReport(lex.topic)
+    probes: dict[int, Probe] = {}
+    anchors: list[Sentence] = []
+    for sentence in text_sentences(document):
+        probe = Probe(sentence.text, lex.terms)
+        probes[sentence.index] = probe
+        if any(probe.holds(c) for c in lex.practice):
+            anchors.append(sentence)
+            if len(report.practice) < MAX_EVIDENCE * 4:
+                report.practice.append(evidence("practice", sentence))
+        elif any(probe.holds(c) for c in lex.denial):
+            report.denial.append(evidence("denial", sentence))
+    find_facts(document, lex, anchors, probes, report)
+    return report
+
+
+_CACHE: dict[int, tuple[dict, dict[str, Lexicon]]] = {}
+
+
+def lexicons(topics: dict) -> dict[str, Lexicon]:
+    """Compiled lexicons for a ruleset's topic data, compiled once per process."""
+    from .lexicon import compile_lexicon
+
+    hit = _CACHE.get(id(topics))
+    if hit is None or hit[0] is not topics:
+        hit = (topics, {name: compile_lexicon(data) for name, data in topics.items()})
+        _CACHE[id(topics)] = hit
+    return hit[1]

@@ -1,0 +1,111 @@
+"""Topic lexicons (rules/topics/*.yaml) compiled into sentence tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..rulebook import PatternError, RuleError, alternation
+
+SCOPES = ("sentence", "near", "section", "document")
+
+
+@dataclass(slots=True)
+class Condition:
+    """All of ``all``, at least one of ``any`` (when given), none of ``none``."""
+
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class FactSpec:
+    name: str
+    scope: str
+    condition: Condition
+
+
+@dataclass(slots=True)
+class Lexicon:
+    topic: str
+    terms: dict[str, Any]  # name -> compiled RE2 pattern
+    practice: list[Condition] = field(default_factory=list)
+    denial: list[Condition] = field(default_factory=list)
+    facts: dict[str, FactSpec] = field(default_factory=dict)
+
+
+class Probe:
+    """One sentence's text with memoised term matches (each term runs at most once)."""
+
+    __slots__ = ("_memo", "terms", "text")
+
+    def __init__(self, text: str, terms: dict[str, Any]) -> None:
+        self.text = text
+        self.terms = terms
+        self._memo: dict[str, Any] = {}
+
+    def match(self, term: str) -> Any:
+        memo = self._memo
+        if term in memo:
+            return memo[term]
+        found = self.terms[term].search(self.text)
+        memo[term] = found
+        return found
+
+    def holds(self, condition: Condition) -> bool:
+        match = self.match
+        for term in condition.all:
+            if match(term) is None:
+                return False
+        if condition.any and not any(match(t) is not None for t in condition.any):
+            return False
+        return all(match(term) is None for term in condition.none)
+
+    def first(self, condition: Condition) -> Any:
+        """The match that best shows why the condition holds (for excerpts and details)."""
+        for term in (*condition.any, *condition.all):
+            found = self.match(term)
+            if found is not None:
+                return found
+        return None
+
+
+def _condition(data: Any, terms: dict[str, Any], where: str) -> Condition:
+    if not isinstance(data, dict):
+        raise RuleError(f"{where}: a condition is a mapping with all/any/none")
+    cond = Condition(
+        all=tuple(data.get("all", ())),
+        any=tuple(data.get("any", ())),
+        none=tuple(data.get("none", ())),
+    )
+    for name in (*cond.all, *cond.any, *cond.none):
+        if name not in terms:
+            raise RuleError(f"{where}: unknown term {name!r}")
+    if not cond.all and not cond.any:
+        raise RuleError(f"{where}: a condition needs `all` or `any`")
+    return cond
+
+
+def compile_lexicon(data: dict[str, Any]) -> Lexicon:
+    topic = str(data.get("topic"))
+    where = f"rules/topics/{topic}.yaml"
+    terms: dict[str, Any] = {}
+    for name, spec in (data.get("terms") or {}).items():
+        spec = spec or {}
+        try:
+            compiled = alternation(list(spec.get("patterns", [])), list(spec.get("phrases", [])))
+        except PatternError as exc:
+            raise RuleError(f"{where}: term {name}: {exc}") from None
+        if compiled is None:
+            raise RuleError(f"{where}: term {name} has no patterns")
+        terms[str(name)] = compiled
+    lex = Lexicon(topic=topic, terms=terms)
+    lex.practice = [_condition(c, terms, where) for c in data.get("practice", [])]
+    lex.denial = [_condition(c, terms, where) for c in data.get("denial", [])]
+    for name, spec in (data.get("facts") or {}).items():
+        scope = spec.get("scope", "near")
+        if scope not in SCOPES:
+            raise RuleError(f"{where}: fact {name}: scope must be one of {', '.join(SCOPES)}")
+        lex.facts[str(name)] = FactSpec(str(name), scope, _condition(spec, terms, where))
+    return lex

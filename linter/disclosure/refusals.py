@@ -1,0 +1,137 @@
+"""Refusal-rate reporting: numbers about refusals in sentences and in tables.
+
+A sentence reports a rate when it speaks of refusals and holds a number, and is not about
+refusing something else (publishing data, a licence, documents that were too long). A table
+reports rates when its header, caption or section title speaks of refusals and its cells hold
+percentages or fractions; its row and column labels give categories, and labels that name models
+give the comparison with a predecessor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Sentence, Table
+from .analyse import MAX_EVIDENCE, evidence, scope_filter, text_sentences
+from .lexicon import Lexicon, Probe
+from .model import Evidence, TopicReport
+
+_CELL_NUMBER = re.compile(
+    r"^\s*[<>≈~]?\s*\d+(?:[.,]\d+)?\s*%?(?:\s*\(?±\s*\d+(?:[.,]\d+)?\s*%?\)?)?\s*$"
+)
+_GENERIC_LABEL = re.compile(
+    r"^\s*(?:overall|average|mean|total|all|aggregate|combined|avg\.?|n|count|\W*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _table_evidence(fact: str, table: Table, detail: str) -> Evidence:
+    first = next((c.block for row in table.rows for c in row if c.block is not None), None)
+    if first is not None and first.sentences:
+        ev = evidence(fact, first.sentences[0], detail=detail, source="table")
+        ev.excerpt = (table.caption or " | ".join(table.header_texts()))[:200]
+        return ev
+    return Evidence(fact, table.line, 1, table.end_line, 1, table.caption[:200], detail, "table")
+
+
+def _is_rate_cell(text: str) -> bool:
+    if not _CELL_NUMBER.match(text):
+        return False
+    return "%" in text or text.strip().startswith(("0.", "0,", "1.0", "1,0"))
+
+
+def _read_table(table: Table, lex: Lexicon, report: TopicReport) -> bool:
+    """Record what a refusal table states; False when the table is not about refusals."""
+    terms = lex.terms
+    headers = table.header_texts()
+    section_title = table.section.title if table.section is not None else ""
+    context = " ".join([table.caption, " ".join(headers), section_title])
+    if terms["table_signal"].search(context) is None:
+        return False
+    body = table.body_rows()
+    rate_cells = sum(1 for row in body for cell in row if _is_rate_cell(cell.text))
+    if rate_cells == 0:
+        return False
+    row_labels = [row[0].text for row in body if row and row[0].text]
+    col_labels = [h for h in headers[1:] if h]
+    model_labels = [x for x in row_labels + col_labels if terms["model_label"].search(x)]
+    category_labels = [
+        x
+        for x in dict.fromkeys(row_labels + col_labels)
+        if not terms["model_label"].search(x)
+        and not _GENERIC_LABEL.match(x)
+        and not _CELL_NUMBER.match(x)
+    ]
+    label = table.caption or section_title or "table"
+    report.practice.append(_table_evidence("rate", table, f"{rate_cells} rates in a table"))
+    report.add(_table_evidence("rate", table, label))
+    if len(category_labels) >= 2:
+        report.add(_table_evidence("categories", table, ", ".join(category_labels[:6])))
+    if terms["over_refusal"].search(context):
+        report.add(_table_evidence("over-refusal", table, label))
+    if len(set(model_labels)) >= 2:
+        report.add(_table_evidence("predecessor", table, ", ".join(dict.fromkeys(model_labels))))
+    if terms["method"].search(context):
+        report.add(_table_evidence("method", table, label))
+    return True
+
+
+def _categories_in(probe: Probe) -> set[str]:
+    return {m.group().lower() for m in probe.terms["category"].finditer(probe.text)}
+
+
+def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
+    report = TopicReport("refusal-reporting")
+    terms = lex.terms
+    anchors: list[Sentence] = []
+    rate_probes: list[tuple[Sentence, Probe]] = []
+    refusal_probes: list[tuple[Sentence, Probe]] = []
+    for sentence in text_sentences(document):
+        probe = Probe(sentence.text, terms)
+        if probe.match("refusal_subject") is None:
+            continue
+        refusal_probes.append((sentence, probe))
+        if probe.match("withheld") is not None:
+            report.withheld.append(evidence("withheld", sentence))
+            continue
+        if sentence.block.table is not None:
+            continue  # table cells are read as tables
+        if probe.match("rate_number") is None or probe.match("other_sense") is not None:
+            continue
+        anchors.append(sentence)
+        rate_probes.append((sentence, probe))
+        if len(report.practice) < MAX_EVIDENCE * 4:
+            report.practice.append(evidence("rate", sentence, probe.match("rate_number")))
+    for table in document.tables:
+        _read_table(table, lex, report)
+
+    seen_categories: set[str] = set()
+    for sentence, probe in rate_probes:
+        if len(report.facts.get("rate", ())) < MAX_EVIDENCE:
+            report.add(evidence("rate", sentence, probe.match("rate_number")))
+        cats = _categories_in(probe)
+        seen_categories |= cats
+        if len(cats) >= 2 or (cats and len(seen_categories) >= 2):
+            report.add(evidence("categories", sentence, detail=", ".join(sorted(cats))))
+        if probe.match("over_refusal") is not None:
+            report.add(evidence("over-refusal", sentence, probe.match("over_refusal")))
+        if probe.match("predecessor") is not None:
+            report.add(evidence("predecessor", sentence, probe.match("predecessor")))
+
+    if anchors or report.practice:
+        in_section = scope_filter(document, anchors, "section") if anchors else None
+        table_sections = {id(t.section) for t in document.tables if t.section is not None}
+        for sentence in text_sentences(document):
+            near_rate = (in_section is not None and in_section(sentence)) or (
+                id(sentence.section) in table_sections
+            )
+            if not near_rate:
+                continue
+            probe = Probe(sentence.text, terms)
+            if probe.match("method") is not None and len(report.facts.get("method", ())) < 4:
+                report.add(evidence("method", sentence, probe.match("method")))
+    for sentence, probe in refusal_probes:
+        if probe.match("classifier_layer") is not None and probe.match("separation") is not None:
+            report.add(evidence("classifier-separated", sentence, probe.match("separation")))
+            break
+    return report

@@ -1,0 +1,127 @@
+"""YAML front matter and sidecar files, loaded safely and with the line of every key.
+
+ruamel.yaml's round-trip loader keeps positions (``.lc``) and leaves aliases as shared
+references, so an alias bomb costs nothing until the data is walked. The walk below copies the
+data into plain Python with a budget on nodes and depth, which is what stops a "billion laughs"
+document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .model import FrontMatter, Position
+
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+
+_OPEN = re.compile(r"---[ \t]*\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, line: int, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def split_front_matter(text: str) -> tuple[str | None, int]:
+    """Return (the YAML text between the fences, line of the closing fence) or (None, 0)."""
+    if not _OPEN.match(text):
+        return None, 0
+    start = text.index("\n") + 1
+    close = _CLOSE.search(text, start)
+    if close is None:
+        return None, 0
+    yaml_text = text[start : close.start()]
+    return yaml_text, text.count("\n", 0, close.start()) + 1
+
+
+def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[tuple, Position]]:
+    """Load YAML into plain data plus the source position of every mapping key and list item.
+
+    ``first_line`` is the file line of the YAML text's first line. Raises YamlError.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        node = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        column = (mark.column + 1) if mark else 1
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise YamlError(f"invalid YAML: {problem}", line, column) from None
+    except YAMLError as exc:
+        raise YamlError(f"invalid YAML: {str(exc).splitlines()[0]}", first_line) from None
+    except RecursionError:
+        raise YamlError("invalid YAML: nested too deeply", first_line) from None
+    positions: dict[tuple, Position] = {}
+    budget = [MAX_NODES]
+    data = _plain(node, (), positions, budget, 0, first_line)
+    return data, positions
+
+
+def _plain(node: Any, path: tuple, positions: dict, budget: list[int], depth: int, base: int):
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise YamlError(
+            f"YAML expands to more than {MAX_NODES} nodes (an alias bomb?); refused", base
+        )
+    if depth > MAX_DEPTH:
+        raise YamlError(f"YAML nested deeper than {MAX_DEPTH} levels; refused", base)
+    if isinstance(node, dict):
+        out = {}
+        lc = getattr(node, "lc", None)
+        for key, value in node.items():
+            key_path = (*path, str(key))
+            if lc is not None:
+                try:
+                    kl, kc = lc.key(key)
+                    positions[key_path] = Position(base + kl, kc + 1)
+                except (KeyError, TypeError):
+                    pass
+            out[str(key)] = _plain(value, key_path, positions, budget, depth + 1, base)
+        return out
+    if isinstance(node, list):
+        out_list = []
+        lc = getattr(node, "lc", None)
+        for i, value in enumerate(node):
+            item_path = (*path, i)
+            if lc is not None:
+                try:
+                    il, ic = lc.item(i)
+                    positions[item_path] = Position(base + il, ic + 1)
+                except (KeyError, TypeError, IndexError):
+                    pass
+            out_list.append(_plain(value, item_path, positions, budget, depth + 1, base))
+        return out_list
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return str(node)
+
+
+def parse_front_matter(text: str) -> tuple[FrontMatter | None, int, YamlError | None]:
+    """Front matter of a Markdown text: (front matter, number of lines it takes, error)."""
+    yaml_text, close_line = split_front_matter(text)
+    if yaml_text is None:
+        return None, 0, None
+    try:
+        data, positions = load_yaml(yaml_text, first_line=2)
+    except YamlError as exc:
+        return FrontMatter({}, 1, close_line, {}), close_line, exc
+    if data is None:
+        data = {}
+    return FrontMatter(data, 1, close_line, positions), close_line, None

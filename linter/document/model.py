@@ -1,0 +1,191 @@
+"""The Document: what checks see of a file.
+
+Every piece of text carries exact 1-based line and column positions in the source file, so a
+finding can point at the words it is about. Columns count Unicode code points.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True, frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+class OffsetMap:
+    """Maps character offsets of a block's plain text back to source positions.
+
+    The plain text is built from runs copied verbatim from the source: run *i* starts at plain
+    offset ``starts[i]`` and at source ``(lines[i], columns[i])``. Characters inside a run sit on
+    the same source line, one column apart.
+    """
+
+    __slots__ = ("columns", "lines", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.lines: list[int] = []
+        self.columns: list[int] = []
+
+    def add(self, plain_offset: int, line: int, column: int) -> None:
+        self.starts.append(plain_offset)
+        self.lines.append(line)
+        self.columns.append(column)
+
+    def position(self, offset: int) -> Position:
+        if not self.starts:
+            return Position(1, 1)
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0:
+            i = 0
+        return Position(self.lines[i], self.columns[i] + (offset - self.starts[i]))
+
+    def end_position(self, end_offset: int) -> Position:
+        """Position of the last character of a span ending (exclusively) at ``end_offset``,
+        reported one past it, the way editors and SARIF express an end column."""
+        if end_offset <= 0:
+            return self.position(0)
+        last = self.position(end_offset - 1)
+        return Position(last.line, last.column + 1)
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    start: int  # offset in the block's text
+    end: int
+    block: Block
+    index: int  # position among all sentences of the document
+
+    @property
+    def position(self) -> Position:
+        return self.block.offsets.position(self.start)
+
+    @property
+    def end_position(self) -> Position:
+        return self.block.offsets.end_position(self.end)
+
+    def span(self, start: int, end: int) -> tuple[Position, Position]:
+        """Source positions of ``text[start:end]`` of this sentence."""
+        return (
+            self.block.offsets.position(self.start + start),
+            self.block.offsets.end_position(self.start + end),
+        )
+
+    @property
+    def section(self) -> Section:
+        return self.block.section
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    block: Block | None  # None for an empty cell
+    header: bool
+
+
+@dataclass(slots=True)
+class Table:
+    rows: list[list[Cell]]
+    line: int
+    end_line: int
+    caption: str = ""
+    section: Section | None = None
+    header_rows: int = 1
+    source: str = "markdown"  # markdown | html
+
+    def header_texts(self) -> list[str]:
+        """Column labels: the header rows' cells joined per column."""
+        width = max((len(r) for r in self.rows), default=0)
+        labels = [""] * width
+        for row in self.rows[: self.header_rows]:
+            for i, cell in enumerate(row):
+                if cell.text and cell.text not in labels[i]:
+                    labels[i] = f"{labels[i]} {cell.text}".strip()
+        return labels
+
+    def body_rows(self) -> list[list[Cell]]:
+        return self.rows[self.header_rows :]
+
+
+@dataclass(slots=True)
+class Block:
+    """A unit of running text: a paragraph, a list item, a table cell, a heading, or the text of
+    an HTML block."""
+
+    kind: str  # paragraph | list_item | table_cell | heading | html
+    text: str
+    offsets: OffsetMap
+    section: Section
+    line: int
+    end_line: int
+    quoted: bool = False
+    table: Table | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Section:
+    title: str
+    level: int  # 0 for the document root
+    line: int
+    parent: Section | None = None
+    children: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    index: int = 0  # position among all sections, in document order
+    heading: Block | None = None
+
+    def path(self) -> list[str]:
+        titles: list[str] = []
+        node: Section | None = self
+        while node is not None and node.level > 0:
+            titles.append(node.title)
+            node = node.parent
+        return titles[::-1]
+
+
+@dataclass(slots=True)
+class Comment:
+    """An HTML comment in the body (suppression directives live in these)."""
+
+    text: str
+    line: int
+    column: int
+    end_line: int
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    data: Any  # plain Python data (dicts, lists, scalars)
+    line: int  # line of the opening ---
+    end_line: int  # line of the closing ---
+    positions: dict[tuple[str | int, ...], Position]  # key path -> position of the key
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    text: str
+    front_matter: FrontMatter | None
+    root: Section
+    sections: list[Section]
+    blocks: list[Block]
+    tables: list[Table]
+    sentences: list[Sentence]
+    comments: list[Comment]
+    line_count: int
+    notes: list[str] = field(default_factory=list)  # problems met while reading, for ST findings
+
+    @property
+    def first_line(self) -> int:
+        """Where a finding about the whole document points: the front matter, or line 1."""
+        return self.front_matter.line if self.front_matter else 1
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.split("\n", line)
+        return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -1,0 +1,112 @@
+"""Sentence boundaries in a block of plain text.
+
+A single regular-expression pass finds candidate boundaries (terminal punctuation, then
+whitespace); a candidate is rejected after a known abbreviation, an initial, or when the next
+word starts in lower case. Linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=\S)")
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "cf",
+        "al",
+        "fig",
+        "figs",
+        "no",
+        "nos",
+        "approx",
+        "ca",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "st",
+        "sec",
+        "secs",
+        "eq",
+        "eqs",
+        "ref",
+        "refs",
+        "vol",
+        "pp",
+        "p",
+        "ed",
+        "eds",
+        "est",
+        "dept",
+        "govt",
+        "u.s",
+        "u.k",
+        "e.u",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "art",
+        "para",
+        "min",
+        "max",
+        "avg",
+        "resp",
+        "incl",
+        "viz",
+    ]
+)
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the sentences of ``text``, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in _CANDIDATE.finditer(text):
+        end = m.start() + len(m.group().rstrip())
+        nxt = m.end()
+        if nxt < n and text[nxt].islower():
+            continue
+        if text[m.start()] == "." and _is_abbreviation(text, start, m.start()):
+            continue
+        spans.append((start, end))
+        start = nxt
+    if start < n:
+        spans.append((start, n))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
+    i = dot
+    while i > floor and not text[i - 1].isspace() and dot - i < 24:
+        i -= 1
+    word = text[i:dot].lstrip("([\"'“‘").lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

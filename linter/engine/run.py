@@ -1,0 +1,109 @@
+"""Linting: read -> Document -> checks -> findings -> suppressions -> result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .. import __version__
+from ..checks import CheckContext, kind_module, kinds
+from ..document import Document, ReadError, decode, parse, read_path
+from ..findings import FileResult, Finding, LintResult
+from ..rulebook import Rule, RuleError, Ruleset
+from .paths import SIDECAR_SUFFIX, sidecar_for
+
+
+@dataclass(slots=True)
+class CompiledRule:
+    rule: Rule
+    run: Any
+    params: Any
+
+
+def compile_rules(rules: list[Rule]) -> list[CompiledRule]:
+    """Bind each rule to its check kind and validate its parameters (RuleError on failure)."""
+    compiled = []
+    for rule in rules:
+        kind = rule.check.kind
+        if kind not in kinds():
+            raise RuleError(
+                f"{rule.source}:{rule.check_line}: check.kind: unknown kind {kind!r} "
+                f"(known: {', '.join(sorted(kinds()))})"
+            )
+        module = kind_module(kind)
+        try:
+            params = module.Params.model_validate(rule.params())
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+            raise RuleError(
+                f"{rule.source}:{rule.check_line}: check.{where}: {err['msg']}"
+            ) from None
+        except ValueError as exc:  # a pattern RE2 refuses, raised by a validator
+            raise RuleError(f"{rule.source}:{rule.check_line}: check: {exc}") from None
+        compiled.append(CompiledRule(rule, module.run, params))
+    return compiled
+
+
+def lint_document(
+    document: Document, ruleset: Ruleset, rules: list[CompiledRule], sidecar: Any = None
+) -> list[Finding]:
+    ctx = CheckContext(document, ruleset, sidecar)
+    findings: list[Finding] = []
+    for compiled in rules:
+        findings.extend(compiled.run(compiled.rule, compiled.params, ctx))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def lint_text(
+    path: str, text: str, ruleset: Ruleset, rules: list[CompiledRule], sidecar: Any = None
+) -> FileResult:
+    if not text.strip():
+        return FileResult(path, error=f"{path}: empty file; nothing to lint")
+    document = parse(path, text)
+    return FileResult(path, lint_document(document, ruleset, rules, sidecar))
+
+
+def _load_sidecar(path: str) -> Any:
+    from ..document import load_sidecar
+
+    found = sidecar_for(path)
+    return load_sidecar(found) if found is not None else None
+
+
+def lint_file(path: str, ruleset: Ruleset, rules: list[CompiledRule]) -> FileResult:
+    try:
+        if path.endswith(SIDECAR_SUFFIX):
+            return _lint_sidecar(path, ruleset, rules)
+        text = read_path(Path(path), path)
+        sidecar = _load_sidecar(path)
+    except ReadError as exc:
+        return FileResult(path, error=str(exc))
+    return lint_text(path, text, ruleset, rules, sidecar)
+
+
+def _lint_sidecar(path: str, ruleset: Ruleset, rules: list[CompiledRule]) -> FileResult:
+    """A sidecar block linted on its own: only its structure rules apply."""
+    from ..document import load_sidecar
+
+    sidecar = load_sidecar(Path(path))
+    document = parse(path, "")
+    structure = [c for c in rules if c.rule.category == "structure"]
+    return FileResult(path, lint_document(document, ruleset, structure, sidecar))
+
+
+def lint_paths(paths: list[str], ruleset: Ruleset, rules: list[CompiledRule]) -> LintResult:
+    files = [lint_file(p, ruleset, rules) for p in paths]
+    return LintResult(files, __version__, ruleset.version)
+
+
+def lint_stdin(data: bytes, name: str, ruleset: Ruleset, rules: list[CompiledRule]) -> LintResult:
+    try:
+        text = decode(data, name)
+    except ReadError as exc:
+        return LintResult([FileResult(name, error=str(exc))], __version__, ruleset.version)
+    return LintResult([lint_text(name, text, ruleset, rules)], __version__, ruleset.version)

@@ -1,0 +1,80 @@
+"""Result objects shared by checks, the engine and reporters. Plain data, no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+CATEGORIES = (
+    "fallback-routing",
+    "tier-differences",
+    "refusal-reporting",
+    "euphemism",
+    "refusal-authority",
+    "structure",
+)
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    excerpt: str = ""
+    page: int | None = None
+    reason: str | None = None  # set when a suppression comment silenced the finding
+
+    def sort_key(self) -> tuple:
+        return (self.line, self.column, self.rule, self.end_line, self.end_column)
+
+    def to_json(self) -> dict:
+        out = {
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "excerpt": self.excerpt,
+        }
+        if self.page is not None:
+            out["page"] = self.page
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    error: str | None = None  # the file could not be linted: one-line reason
+
+
+@dataclass(slots=True)
+class LintResult:
+    files: list[FileResult]
+    tool_version: str
+    ruleset_version: str
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for f in self.files:
+            for finding in f.findings:
+                counts[finding.severity] += 1
+        return counts
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [f for f in self.files if f.error is not None]

@@ -1,0 +1,106 @@
+"""Reading rule files: YAML to validated Rule objects, with errors that name file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..document import YamlError, load_yaml
+from .model import Rule
+from .resources import data_dir
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used; the message names the file and line."""
+
+
+@dataclass(slots=True)
+class Ruleset:
+    version: str
+    rules: list[Rule]
+    topics: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def by_code(self) -> dict[str, Rule]:
+        return {r.code: r for r in self.rules}
+
+    def find(self, code_or_name: str) -> Rule | None:
+        key = code_or_name.strip()
+        for rule in self.rules:
+            if rule.code == key.upper() or rule.name == key.lower():
+                return rule
+        return None
+
+
+def _load_file(path: Path) -> tuple[Any, dict]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file ({exc})") from None
+    try:
+        return load_yaml(text)
+    except YamlError as exc:
+        raise RuleError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
+
+
+def load_rule(path: Path) -> Rule:
+    data, positions = _load_file(path)
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}:1: a rule file holds one mapping (code, name, ...)")
+    try:
+        rule = Rule.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(str(p) for p in err["loc"])
+        line = _line_for(positions, loc)
+        where = ".".join(loc) or "rule"
+        raise RuleError(f"{path}:{line}: {where}: {err['msg']}") from None
+    rule.source = str(path)
+    rule.source_line = 1
+    rule.check_line = _line_for(positions, ("check",))
+    return rule
+
+
+def _line_for(positions: dict, loc: tuple) -> int:
+    while loc:
+        for key, pos in positions.items():
+            if tuple(str(k) for k in key) == loc:
+                return pos.line
+        loc = loc[:-1]
+    return 1
+
+
+def load_topics(folder: Path) -> dict[str, dict[str, Any]]:
+    topics: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data, _ = _load_file(path)
+        if not isinstance(data, dict) or "topic" not in data:
+            raise RuleError(f"{path}:1: a topic lexicon needs a 'topic' key")
+        topics[str(data["topic"])] = data
+    return topics
+
+
+def load_ruleset(extra_dirs: list[Path] | None = None) -> Ruleset:
+    """Our rules, then the rules of each extra folder (a lab's house rules)."""
+    base = data_dir("rules")
+    meta, _ = _load_file(base / "ruleset.yaml")
+    version = str((meta or {}).get("version", "0"))
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    folders = [base, *(extra_dirs or [])]
+    for folder in folders:
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: rules folder not found")
+        for path in sorted(folder.rglob("*.yaml")):
+            if path.name == "ruleset.yaml" or "topics" in path.relative_to(folder).parts[:-1]:
+                continue
+            rule = load_rule(path)
+            for key in (rule.code, rule.name):
+                if key in seen:
+                    raise RuleError(f"{path}:1: {key} is already defined in {seen[key]}")
+                seen[key] = str(path)
+            rules.append(rule)
+    rules.sort(key=lambda r: r.code)
+    return Ruleset(version=version, rules=rules, topics=load_topics(base / "topics"))
