@@ -55,7 +55,7 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _load_ruleset(extra_dirs: list[Path] | None = None):
-    from .rulebook import RuleError, load_ruleset
+    from ..rulebook import RuleError, load_ruleset
 
     try:
         return load_ruleset(extra_dirs)
@@ -88,7 +88,7 @@ def _write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from .atomic import write_atomic
+    from ..atomic import write_atomic
 
     try:
         write_atomic(output, text)

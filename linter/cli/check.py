@@ -64,9 +64,9 @@ def check(
     ] = None,
 ) -> None:
     """Lint files and directories (Markdown and NAME.disclosure.yaml)."""
-    from .engine import SelectionError, compile_rules, expand, lint_paths, lint_stdin, select_rules
-    from .findings import SEVERITY_RANK
-    from .rulebook import RuleError
+    from ..engine import SelectionError, compile_rules, expand, lint_paths, lint_stdin, select_rules
+    from ..findings import SEVERITY_RANK
+    from ..rulebook import RuleError
 
     paths = paths or []
     if not paths:
@@ -95,15 +95,15 @@ def check(
 
     colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if statistics:
-        from .reporters import statistics as stats_reporter
+        from ..reporters import statistics as stats_reporter
 
         text = stats_reporter.render(result, format.value == "json")
     elif format is CheckFormat.json:
-        from .reporters import jsonout
+        from ..reporters import jsonout
 
         text = jsonout.render(result)
     else:
-        from .reporters import text as text_reporter
+        from ..reporters import text as text_reporter
 
         text = text_reporter.render(result, colour=colour, concise=format is CheckFormat.concise)
     _write_output(text, output)

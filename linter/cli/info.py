@@ -15,7 +15,7 @@ def explain(
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
 ) -> None:
     """The full explanation of a rule: why it matters, what to write, references, examples."""
-    from .reporters import rules as rules_reporter
+    from ..reporters import rules as rules_reporter
 
     ruleset = _load_ruleset()
     found = ruleset.find(rule)
@@ -29,7 +29,7 @@ def list_rules(
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
 ) -> None:
     """Every rule: code, name, category, severity, summary."""
-    from .reporters import rules as rules_reporter
+    from ..reporters import rules as rules_reporter
 
     ruleset = _load_ruleset()
     typer.echo(rules_reporter.table(ruleset, json_format=format is ListFormat.json), nl=False)
@@ -40,7 +40,7 @@ def schema(
     name: Annotated[str, typer.Argument(help="disclosure, findings or rule.")] = "disclosure",
 ) -> None:
     """Print a JSON Schema (the disclosure block by default)."""
-    from .rulebook import data_dir
+    from ..rulebook import data_dir
 
     path = data_dir("schemas") / f"{name}.schema.json"
     if not path.is_file():
@@ -51,7 +51,7 @@ def schema(
 @app.command()
 def init() -> None:
     """Print a commented disclosure block template for a card's front matter."""
-    from .rulebook import data_dir
+    from ..rulebook import data_dir
 
     typer.echo(
         (data_dir("schemas") / "disclosure.template.yaml").read_text(encoding="utf-8"), nl=False
