@@ -77,9 +77,9 @@ def find_facts(
     specs: Iterable[FactSpec] | None = None,
 ) -> None:
     """Record, for each fact of the lexicon, sentences within its scope of the anchors."""
-    if not anchors:
-        return
     for spec in specs if specs is not None else lex.facts.values():
+        if not anchors and spec.scope != "document":
+            continue  # facts tied to the practice need a description of the practice
         inside = scope_filter(document, anchors, spec.scope)
         found: list[Evidence] = []
         for sentence in text_sentences(document):
@@ -89,7 +89,7 @@ def find_facts(
             if probe is None:
                 probe = probes[sentence.index] = Probe(sentence.text, lex.terms)
             if probe.holds(spec.condition):
-                found.append(evidence(spec.name, sentence, probe.first(spec.condition)))
+                found.append(evidence(spec.name, sentence, detail=probe.details(spec.condition)))
                 if len(found) >= MAX_EVIDENCE:
                     break
         if found:

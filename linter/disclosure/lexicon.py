@@ -62,6 +62,16 @@ class Probe:
             return False
         return all(match(term) is None for term in condition.none)
 
+    def details(self, condition: Condition, limit: int = 5) -> str:
+        """The distinct texts matched by the first matching term of the condition."""
+        for term in (*condition.any, *condition.all):
+            if self.match(term) is not None:
+                seen = dict.fromkeys(
+                    " ".join(m.group().split()) for m in self.terms[term].finditer(self.text)
+                )
+                return ", ".join(list(seen)[:limit])
+        return ""
+
     def first(self, condition: Condition) -> Any:
         """The match that best shows why the condition holds (for excerpts and details)."""
         for term in (*condition.any, *condition.all):
