@@ -42,6 +42,16 @@ def text_sentences(document: Document) -> Iterator[Sentence]:
             yield sentence
 
 
+def section_titles(sentence: Sentence) -> str:
+    """The titles of the sentence's section and its parents, for section-level conditions."""
+    return " / ".join(sentence.section.path())
+
+
+def is_question(sentence: Sentence) -> bool:
+    """A question asks about a practice; it neither describes nor denies it."""
+    return sentence.text.rstrip(" *_\"'”’)").endswith("?")
+
+
 def _descendants(section: Section) -> Iterator[Section]:
     stack = [section]
     while stack:
@@ -101,8 +111,10 @@ def analyse_topic(document: Document, lex: Lexicon) -> TopicReport:
     probes: dict[int, Probe] = {}
     anchors: list[Sentence] = []
     for sentence in text_sentences(document):
-        probe = Probe(sentence.text, lex.terms)
+        probe = Probe(sentence.text, lex.terms, section_titles(sentence))
         probes[sentence.index] = probe
+        if is_question(sentence):
+            continue
         if any(probe.holds(c) for c in lex.practice):
             anchors.append(sentence)
             if len(report.practice) < MAX_EVIDENCE * 4:

@@ -12,11 +12,13 @@ SCOPES = ("sentence", "near", "section", "document")
 
 @dataclass(slots=True)
 class Condition:
-    """All of ``all``, at least one of ``any`` (when given), none of ``none``."""
+    """All of ``all``, at least one of ``any`` (when given), none of ``none``; and none of
+    ``section_none`` in the titles of the sentence's section and its parents."""
 
     all: tuple[str, ...] = ()
     any: tuple[str, ...] = ()
     none: tuple[str, ...] = ()
+    section_none: tuple[str, ...] = ()  # terms that must not match the section's titles
 
 
 @dataclass(slots=True)
@@ -38,11 +40,12 @@ class Lexicon:
 class Probe:
     """One sentence's text with memoised term matches (each term runs at most once)."""
 
-    __slots__ = ("_memo", "terms", "text")
+    __slots__ = ("_memo", "section_titles", "terms", "text")
 
-    def __init__(self, text: str, terms: dict[str, Any]) -> None:
+    def __init__(self, text: str, terms: dict[str, Any], section_titles: str = "") -> None:
         self.text = text
         self.terms = terms
+        self.section_titles = section_titles
         self._memo: dict[str, Any] = {}
 
     def match(self, term: str) -> Any:
@@ -60,7 +63,12 @@ class Probe:
                 return False
         if condition.any and not any(match(t) is not None for t in condition.any):
             return False
-        return all(match(term) is None for term in condition.none)
+        if not all(match(term) is None for term in condition.none):
+            return False
+        titles = self.section_titles
+        return not (
+            titles and any(self.terms[t].search(titles) is not None for t in condition.section_none)
+        )
 
     def details(self, condition: Condition, limit: int = 5) -> str:
         """The distinct texts matched by the first matching term of the condition."""
@@ -84,12 +92,16 @@ class Probe:
 def _condition(data: Any, terms: dict[str, Any], where: str) -> Condition:
     if not isinstance(data, dict):
         raise RuleError(f"{where}: a condition is a mapping with all/any/none")
+    unknown = set(data) - {"all", "any", "none", "section_none"}
+    if unknown:
+        raise RuleError(f"{where}: unknown condition keys {sorted(unknown)}")
     cond = Condition(
         all=tuple(data.get("all", ())),
         any=tuple(data.get("any", ())),
         none=tuple(data.get("none", ())),
+        section_none=tuple(data.get("section_none", ())),
     )
-    for name in (*cond.all, *cond.any, *cond.none):
+    for name in (*cond.all, *cond.any, *cond.none, *cond.section_none):
         if name not in terms:
             raise RuleError(f"{where}: unknown term {name!r}")
     if not cond.all and not cond.any:
@@ -117,5 +129,6 @@ def compile_lexicon(data: dict[str, Any]) -> Lexicon:
         scope = spec.get("scope", "near")
         if scope not in SCOPES:
             raise RuleError(f"{where}: fact {name}: scope must be one of {', '.join(SCOPES)}")
-        lex.facts[str(name)] = FactSpec(str(name), scope, _condition(spec, terms, where))
+        condition = {k: v for k, v in spec.items() if k != "scope"}
+        lex.facts[str(name)] = FactSpec(str(name), scope, _condition(condition, terms, where))
     return lex

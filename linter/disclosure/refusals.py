@@ -44,13 +44,17 @@ def _read_table(table: Table, lex: Lexicon, report: TopicReport) -> bool:
     """Record what a refusal table states; False when the table is not about refusals."""
     terms = lex.terms
     headers = table.header_texts()
-    section_title = table.section.title if table.section is not None else ""
-    context = " ".join([table.caption, " ".join(headers), section_title])
-    if terms["table_signal"].search(context) is None:
-        return False
     body = table.body_rows()
+    if body and not any(headers):
+        # Converted tables often carry an empty Markdown header and the real one as row 1.
+        headers, body = [c.text for c in body[0]], body[1:]
     rate_cells = sum(1 for row in body for cell in row if _is_rate_cell(cell.text))
     if rate_cells == 0:
+        return False
+    section_title = table.section.title if table.section is not None else ""
+    labels = [c.text for row in body for c in row if c.text and not _CELL_NUMBER.match(c.text)]
+    context = " ".join([table.caption, " ".join(headers), section_title, " ".join(labels)])
+    if terms["table_signal"].search(context) is None:
         return False
     row_labels = [row[0].text for row in body if row and row[0].text]
     col_labels = [h for h in headers[1:] if h]
