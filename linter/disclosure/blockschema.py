@@ -79,12 +79,19 @@ def _is_placeholder(value: Any) -> bool:
 
 
 def _when(error: Any) -> str:
-    """The condition a conditional (if/then/else) constraint applies under, if any."""
-    if "then" in error.schema_path:
-        return " when `used` is true"
-    if "else" in error.schema_path:
-        return " when `used` is false"
-    return ""
+    """The condition an if/then constraint applies under (" when `used` is true"), if any."""
+    path = list(error.schema_path)
+    if "then" not in path:
+        return ""
+    node: Any = schema()
+    for step in path[: path.index("then")]:
+        node = node[step]
+    conditions = [
+        f"`{key}` is {json.dumps(spec['const'])}"
+        for key, spec in node.get("if", {}).get("properties", {}).items()
+        if "const" in spec
+    ]
+    return f" when {' and '.join(conditions)}" if conditions else ""
 
 
 def describe(error: Any) -> str:
