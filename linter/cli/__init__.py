@@ -98,7 +98,7 @@ def _write_output(text: str, output: Path | None) -> None:
 
 def _register() -> None:
     # Importing a command module adds its commands to `app`.
-    from . import check, info  # noqa: F401
+    from . import audit, check, info  # noqa: F401
 
 
 def main() -> None:
