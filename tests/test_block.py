@@ -74,6 +74,26 @@ FULL = HEAD + ROUTE + TIERS + RATES + AUTHORITY
 TOPIC_CODES = ["FR", "TD", "RR", "RA", "ST"]
 
 
+class _Run:
+    """What a CLI run left behind, shaped like subprocess.CompletedProcess."""
+
+    def __init__(self, returncode: int, stdout: str) -> None:
+        self.returncode = returncode
+        self.stdout = stdout.encode()
+
+
+def cli(*args: str) -> _Run:
+    """Run the CLI in-process (a subprocess costs a second of start-up per test)."""
+    from typer.testing import CliRunner
+
+    from linter.cli import _register, app
+
+    _register()
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return _Run(result.exit_code, result.stdout)
+
+
 def at(text: str, needle: str) -> tuple[int, int]:
     """1-based (line, column) of the first occurrence of ``needle`` in ``text``."""
     offset = text.index(needle)
@@ -126,7 +146,7 @@ def test_every_property_has_a_description_and_objects_are_closed():
 
 
 def test_schema_command_prints_the_schema():
-    proc = run_cli("schema")
+    proc = cli("schema")
     assert proc.returncode == 0
     assert json.loads(proc.stdout) == json.loads(SCHEMA.read_text(encoding="utf-8"))
 
@@ -213,7 +233,7 @@ def test_a_non_boolean_used_is_one_finding():
 def test_positions_hold_in_a_crlf_file(tmp_path):
     path = tmp_path / "card.md"
     path.write_bytes(card(INVALID).replace("\n", "\r\n").encode())
-    proc = run_cli("check", "--select", "ST001", "--format", "json", str(path))
+    proc = cli("check", "--select", "ST001", "--format", "json", str(path))
     assert proc.returncode == 1
     findings = json.loads(proc.stdout)["files"][0]["findings"]
     assert {(f["line"], f["column"]) for f in findings} == {(11, 9), (12, 9), (16, 9), (17, 9)}
@@ -367,7 +387,7 @@ def test_consistent_block_and_prose_are_quiet():
 
 @pytest.mark.parametrize("name", ["hub-card-with-block.md", "sidecar-card.md"])
 def test_block_examples_are_clean(name):
-    proc = run_cli("check", "--format", "json", str(EXAMPLES / name))
+    proc = cli("check", "--format", "json", str(EXAMPLES / name))
     findings = json.loads(proc.stdout)["files"][0]["findings"]
     assert [f for f in findings if f["rule"][:2] in TOPIC_CODES] == []
 
@@ -401,7 +421,7 @@ def test_sidecar_example_lints_clean_end_to_end():
 def test_directory_lint_includes_the_sidecar(tmp_path):
     (tmp_path / "card.md").write_text(BODY)
     (tmp_path / "card.disclosure.yaml").write_text(textwrap.dedent(FULL))
-    proc = run_cli("check", "--format", "json", "--select", ",".join(TOPIC_CODES), str(tmp_path))
+    proc = cli("check", "--format", "json", "--select", ",".join(TOPIC_CODES), str(tmp_path))
     files = _json(proc)
     assert sorted(files) == sorted(
         [str(tmp_path / "card.md"), str(tmp_path / "card.disclosure.yaml")]
@@ -414,7 +434,7 @@ def test_invalid_sidecar_reported_in_itself_and_summarised_in_the_card(tmp_path)
     (tmp_path / "card.md").write_text(BODY)
     sidecar = textwrap.dedent(INVALID).lstrip("\n")
     (tmp_path / "card.disclosure.yaml").write_text(sidecar)
-    proc = run_cli(
+    proc = cli(
         "check",
         "--format",
         "json",
@@ -441,14 +461,14 @@ def test_sidecar_under_a_disclosure_key_is_read(tmp_path):
     (tmp_path / "card.md").write_text(BODY)
     wrapped = "disclosure:\n" + textwrap.indent(textwrap.dedent(FULL).strip("\n"), "  ") + "\n"
     (tmp_path / "card.disclosure.yaml").write_text(wrapped)
-    proc = run_cli("check", "--select", ",".join(TOPIC_CODES), str(tmp_path))
+    proc = cli("check", "--select", ",".join(TOPIC_CODES), str(tmp_path))
     assert proc.returncode == 0, proc.stdout.decode()
 
 
 def test_front_matter_block_and_sidecar_together(tmp_path):
     (tmp_path / "card.md").write_text(card(FULL))
     (tmp_path / "card.disclosure.yaml").write_text(textwrap.dedent(FULL))
-    proc = run_cli("check", "--select", "ST001", str(tmp_path / "card.md"))
+    proc = cli("check", "--select", "ST001", str(tmp_path / "card.md"))
     out = proc.stdout.decode()
     assert proc.returncode == 1
     assert ":3:1: ST001" in out and "front matter block is used" in out
@@ -469,7 +489,7 @@ def test_invalid_sidecar_yaml_is_reported_with_its_line(tmp_path):
     (tmp_path / "card.disclosure.yaml").write_text(
         "schema_version: 1\nmodel: Example 5\n  bad: x\n"
     )
-    proc = run_cli("check", "--format", "json", "--select", "ST", str(tmp_path))
+    proc = cli("check", "--format", "json", "--select", "ST", str(tmp_path))
     files = _json(proc)
     (own,) = files[str(tmp_path / "card.disclosure.yaml")]
     assert (own["rule"], own["line"]) == ("ST003", 3)
@@ -488,3 +508,23 @@ def test_alias_bomb_in_front_matter_is_a_finding_not_a_hang(tmp_path):
     out = proc.stdout.decode()
     assert proc.returncode == 1
     assert ":2:1: ST003" in out and "alias bomb" in out
+
+
+def test_sidecar_block_contradicted_by_the_card_prose(tmp_path):
+    (tmp_path / "card.md").write_text(textwrap.dedent(ROUTING_PROSE).lstrip("\n"))
+    (tmp_path / "card.disclosure.yaml").write_text(
+        "schema_version: 1\nmodel: Example 5\nfallback_routing:\n  used: false\n"
+    )
+    proc = cli("check", "--format", "json", "--select", "ST002", str(tmp_path / "card.md"))
+    (finding,) = _json(proc)[str(tmp_path / "card.md")]
+    assert (finding["line"], finding["column"]) == (5, 1)  # the prose sentence in the card
+    assert "fallback_routing.used: false, card.disclosure.yaml line 4" in finding["message"]
+
+
+def test_missing_fact_from_a_sidecar_points_at_the_card(tmp_path):
+    route = ROUTE.replace("      share_of_requests: 0.004\n", "")
+    (tmp_path / "card.md").write_text(BODY)
+    (tmp_path / "card.disclosure.yaml").write_text(textwrap.dedent(HEAD + route))
+    proc = cli("check", "--format", "json", "--select", "FR", str(tmp_path / "card.md"))
+    findings = _json(proc)[str(tmp_path / "card.md")]
+    assert [(f["rule"], f["line"], f["column"]) for f in findings] == [("FR005", 1, 1)]
