@@ -3,7 +3,7 @@ sentences, each with exact source positions. Only this layer imports markdown-it
 
 from __future__ import annotations
 
-from .frontmatter import YamlError, load_yaml, parse_front_matter
+from .frontmatter import YamlError, load_plain, load_yaml, parse_front_matter
 from .model import (
     Block,
     Cell,
@@ -34,6 +34,7 @@ __all__ = [
     "Table",
     "YamlError",
     "decode",
+    "load_plain",
     "load_sidecar",
     "load_yaml",
     "parse",

@@ -15,6 +15,8 @@ from .model import FrontMatter, Position
 
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+FLOW_DEPTH_LIMIT = 4 * MAX_DEPTH  # brackets, counted before parsing (see _flow_depth_exceeds)
+_BRACKET = re.compile(r"[\[\]{}]")
 
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -48,6 +50,9 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[tuple, Position
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    too_deep = f"YAML nested deeper than {MAX_DEPTH} levels; refused"
+    if _flow_depth_exceeds(text, FLOW_DEPTH_LIMIT):
+        raise YamlError(too_deep, first_line)
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     try:
@@ -61,11 +66,43 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[tuple, Position
     except YAMLError as exc:
         raise YamlError(f"invalid YAML: {str(exc).splitlines()[0]}", first_line) from None
     except RecursionError:
-        raise YamlError("invalid YAML: nested too deeply", first_line) from None
+        raise YamlError(too_deep, first_line) from None
     positions: dict[tuple, Position] = {}
     budget = [MAX_NODES]
     data = _plain(node, (), positions, budget, 0, first_line)
     return data, positions
+
+
+def _flow_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether brackets nest deeper than ``limit``. ruamel.yaml's scanner is quadratic in the
+    depth of flow collections (ten thousand levels take seconds), so such text is refused before
+    it is parsed. Brackets inside strings count too, which only matters for text with hundreds
+    of unclosed brackets in a row."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
+def load_plain(text: str) -> Any:
+    """Plain data only, without positions: libyaml when it reads ``text`` exactly as
+    ``load_yaml`` would (see plainyaml.py), else ``load_yaml`` itself. Raises YamlError."""
+    from .plainyaml import load_fast
+
+    done, node = load_fast(text)
+    if done:
+        try:
+            return _plain(node, (), {}, [MAX_NODES], 0, 1)
+        except RecursionError:
+            pass  # load_yaml below gives the error with its line
+    return load_yaml(text)[0]
 
 
 def _plain(node: Any, path: tuple, positions: dict, budget: list[int], depth: int, base: int):

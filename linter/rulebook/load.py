@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..document import YamlError, load_yaml
+from ..document import YamlError, load_plain, load_yaml
 from .model import Rule
 from .resources import data_dir
 
@@ -34,19 +35,37 @@ class Ruleset:
         return None
 
 
-def _load_file(path: Path) -> tuple[Any, dict]:
+_CHECK_KEY = re.compile(r"^check[ \t]*:", re.MULTILINE)
+
+
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file ({exc})") from None
+
+
+def _load_file(path: Path, text: str | None = None) -> tuple[Any, dict]:
+    """Data and key positions (the careful loader, for messages that need a line)."""
     try:
-        return load_yaml(text)
+        return load_yaml(_read(path) if text is None else text)
+    except YamlError as exc:
+        raise RuleError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
+
+
+def _load_data(path: Path, text: str | None = None) -> Any:
+    """Data only: the fast path of every run; errors still come with their line."""
+    try:
+        return load_plain(_read(path) if text is None else text)
     except YamlError as exc:
         raise RuleError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
 
 
 def load_rule(path: Path) -> Rule:
-    data, positions = _load_file(path)
+    # Positions are only needed to point at a mistake, so a valid rule file is read once,
+    # quickly, and an invalid one a second time with positions.
+    text = _read(path)
+    data = _load_data(path, text)
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule file holds one mapping (code, name, ...)")
     try:
@@ -54,13 +73,21 @@ def load_rule(path: Path) -> Rule:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(str(p) for p in err["loc"])
-        line = _line_for(positions, loc)
+        line = _line_for(_load_file(path, text)[1], loc)
         where = ".".join(loc) or "rule"
         raise RuleError(f"{path}:{line}: {where}: {err['msg']}") from None
     rule.source = str(path)
     rule.source_line = 1
-    rule.check_line = _line_for(positions, ("check",))
+    rule.check_line = _check_line(path, text)
     return rule
+
+
+def _check_line(path: Path, text: str) -> int:
+    """The line of the top-level ``check:`` key, for errors found when the check compiles."""
+    found = _CHECK_KEY.search(text)
+    if found is not None:
+        return text.count("\n", 0, found.start()) + 1
+    return _line_for(_load_file(path, text)[1], ("check",))
 
 
 def _line_for(positions: dict, loc: tuple) -> int:
@@ -75,7 +102,7 @@ def _line_for(positions: dict, loc: tuple) -> int:
 def load_topics(folder: Path) -> dict[str, dict[str, Any]]:
     topics: dict[str, dict[str, Any]] = {}
     for path in sorted(folder.glob("*.yaml")):
-        data, _ = _load_file(path)
+        data = _load_data(path)
         if not isinstance(data, dict) or "topic" not in data:
             raise RuleError(f"{path}:1: a topic lexicon needs a 'topic' key")
         topics[str(data["topic"])] = data
@@ -85,7 +112,7 @@ def load_topics(folder: Path) -> dict[str, dict[str, Any]]:
 def load_ruleset(extra_dirs: list[Path] | None = None) -> Ruleset:
     """Our rules, then the rules of each extra folder (a lab's house rules)."""
     base = data_dir("rules")
-    meta, _ = _load_file(base / "ruleset.yaml")
+    meta = _load_data(base / "ruleset.yaml")
     version = str((meta or {}).get("version", "0"))
     rules: list[Rule] = []
     seen: dict[str, str] = {}

@@ -1,0 +1,80 @@
+"""Startup stays small: commands that only print rule data import no schema validator, no
+Markdown, HTML or PDF library, and no YAML round-trip parser."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import REPO
+
+HEAVY = (
+    "jsonschema",
+    "markdown_it",
+    "mdit_py_plugins",
+    "html.parser",
+    "pypdf",
+    "pdfminer",
+    "pdfplumber",
+    "fitz",
+    "bs4",
+    "lxml",
+    "rich",
+    "re2",
+    "ruamel.yaml",
+)
+
+_PROBE = """
+import contextlib, io, json, sys
+sys.argv = ["disclosure-lint", *json.loads(sys.argv[1])]
+from linter.cli import main
+code = None
+try:
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        main()
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "output": out.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
+
+def _modules_after(*args: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--version",), ("rules",), ("rules", "--format", "json"), ("explain", "FR001")],
+    ids=" ".join,
+)
+def test_printing_commands_import_no_heavy_module(args: tuple[str, ...]):
+    pytest.importorskip("yaml.cyaml", reason="without libyaml rule files go through ruamel.yaml")
+    result = _modules_after(*args)
+    assert result["code"] in (0, None)
+    assert result["output"]  # the command ran and printed
+    loaded = set(result["modules"])
+    heavy = sorted(m for m in HEAVY if m in loaded or any(n.startswith(m + ".") for n in loaded))
+    assert heavy == []
+
+
+def test_version_loads_no_rules():
+    loaded = set(_modules_after("--version")["modules"])
+    assert "linter.rulebook" not in loaded
+    assert "pydantic" not in loaded
+
+
+def test_check_imports_the_markdown_parser_the_probe_sees():
+    # The probe itself would see a heavy import: a check run imports markdown-it.
+    result = _modules_after("check", "examples/complete-release.md")
+    assert "markdown_it" in result["modules"]
