@@ -4,10 +4,10 @@ A rule gives the phrase as RE2 patterns or plain phrases, and two lists of condi
 ``context`` (every one must hold: the phrase only matters in a safeguard, access, routing or
 refusal context) and ``unless`` (any one silences it: the fact the phrase hides is stated close
 by). Each condition looks in one scope around the phrase: the words ``before`` or ``after`` it
-in its sentence, or ``around`` it (the phrase itself included), optionally within a window of
-characters; the ``sentence``; its
-``neighbours`` (the sentences just before and after it in the same section), the
-``paragraph`` (the block), the ``section`` (its heading and blocks) or the whole ``document``.
+in its sentence, or ``around`` it (the phrase included), optionally within a window of
+characters; the ``sentence``; its ``neighbours`` (the sentences just before and after it in the
+same section); the ``paragraph`` (the block); the ``section`` (its heading and blocks,
+subsections included); or the whole ``document``.
 
 Patterns are compiled once, when the rule is compiled; conditions over a paragraph, section or
 the document are evaluated at most once per unit, so a rule costs one pass over the sentences.
@@ -122,9 +122,7 @@ class _Scopes:
         if scope == "section":
             section = sentence.block.section
             if section.index not in self._section_text:
-                parts = [section.heading.text] if section.heading is not None else []
-                parts += [block.text for block in section.blocks]
-                self._section_text[section.index] = "\n".join(parts)
+                self._section_text[section.index] = "\n".join(_section_parts(section))
             return self._section_text[section.index]
         if self._document_text is None:
             self._document_text = "\n".join(s.text for s in self.sentences)
@@ -150,6 +148,18 @@ class _Scopes:
         section = sentence.block.section
         around = self.sentences[max(0, sentence.index - 1) : sentence.index + 2]
         return [s for s in around if s.block.section is section]
+
+
+def _section_parts(section: Any) -> Iterator[str]:
+    """The heading and blocks of a section and of its subsections, in document order."""
+    stack = [section]
+    while stack:
+        node = stack.pop()
+        if node.heading is not None:
+            yield node.heading.text
+        for block in node.blocks:
+            yield block.text
+        stack.extend(reversed(node.children))
 
 
 def _first_match(params: Params, scopes: _Scopes, sentence: Any) -> tuple[int, int] | None:
