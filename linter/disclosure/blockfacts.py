@@ -18,7 +18,7 @@ from .model import Evidence, TopicReport
 MAX_EVIDENCE = 8
 GENERIC_CATEGORIES = {"overall", "all", "total", "average", "aggregate", "combined"}
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 class _Recorder:
@@ -28,7 +28,7 @@ class _Recorder:
         self.block = block
         self.document = document
 
-    def evidence(self, fact: str, path: Path, statement: str, detail: str = "") -> Evidence:
+    def evidence(self, fact: str, path: KeyPath, statement: str, detail: str = "") -> Evidence:
         block = self.block
         full = (*block.prefix, *path)
         excerpt = f"{dotted(full)}: {statement}"
@@ -60,7 +60,7 @@ def _each_states(
     rec: _Recorder,
     report: TopicReport,
     fact: str,
-    base: Path,
+    base: KeyPath,
     state: Callable[[dict], tuple[str, str] | None],
 ) -> None:
     """Record ``fact`` for each item when every item states it (``state`` returns the key and a
@@ -78,7 +78,7 @@ def _each_states(
 
 def _routing(data: dict, rec: _Recorder) -> TopicReport:
     report = TopicReport("fallback-routing")
-    base: Path = ("fallback_routing",)
+    base: KeyPath = ("fallback_routing",)
     if data.get("used") is False:
         report.denial.append(rec.evidence("denial", (*base, "used"), "false"))
         return report
@@ -117,7 +117,7 @@ def _routing(data: dict, rec: _Recorder) -> TopicReport:
 
 def _tiers(data: dict, rec: _Recorder) -> TopicReport:
     report = TopicReport("tier-differences")
-    base: Path = ("tiers",)
+    base: KeyPath = ("tiers",)
     configs: list[dict] = data["configurations"]
     names = ", ".join(str(c["name"]) for c in configs)
     if "identical_weights" in data:
@@ -155,7 +155,7 @@ def _tiers(data: dict, rec: _Recorder) -> TopicReport:
 
 def _refusals(data: dict, rec: _Recorder) -> TopicReport:
     report = TopicReport("refusal-reporting")
-    base: Path = ("refusal_reporting",)
+    base: KeyPath = ("refusal_reporting",)
     rates: list[dict] = data.get("rates") or []
     for i, rate in enumerate(rates[:MAX_EVIDENCE]):
         numbers = [
@@ -200,7 +200,7 @@ def _refusals(data: dict, rec: _Recorder) -> TopicReport:
 
 def _authority(data: dict, rec: _Recorder) -> TopicReport:
     report = TopicReport("refusal-authority")
-    base: Path = ("refusal_authority",)
+    base: KeyPath = ("refusal_authority",)
     controls = data.get("operator_controls")
     if controls is not None:
         path = (*base, "operator_controls", "relaxable")
