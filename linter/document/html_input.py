@@ -97,7 +97,8 @@ _INLINE = {
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
-BOILERPLATE_MAX_CHARS = 2000  # a container this large is content, whatever its class says
+BOILERPLATE_MAX_CHARS = 2000
+MAX_DEPTH = 2048  # libxml2's nesting limit (huge_tree); deeper elements are dropped by it  # a container this large is content, whatever its class says
 
 
 def _text_len(el: Any) -> int:
@@ -180,6 +181,7 @@ class _Writer:
         self.line = 0
         self.prefix = ""  # the list marker waiting for the next paragraph
         self.quote = 0
+        self.max_depth = 0
 
     # -- paragraphs -------------------------------------------------------------------------
 
@@ -271,10 +273,11 @@ class _Writer:
     def walk(self, root: Any) -> None:
         from lxml import etree
 
-        # Each stack entry: (element, True when leaving it).
-        stack: list[tuple[Any, bool]] = [(root, False)]
+        # Each stack entry: (element, True when leaving it, depth).
+        stack: list[tuple[Any, bool, int]] = [(root, False, len(list(root.iterancestors())))]
         while stack:
-            el, leaving = stack.pop()
+            el, leaving, depth = stack.pop()
+            self.max_depth = max(self.max_depth, depth)
             tag = el.tag
             if leaving:
                 if tag == "blockquote":
@@ -317,9 +320,9 @@ class _Writer:
                 elif tag == "blockquote":
                     self.quote += 1
             self.text(el.text, line)
-            stack.append((el, True))
+            stack.append((el, True, depth))
             for child in reversed(el):
-                stack.append((child, False))
+                stack.append((child, False, depth + 1))
         self.flush()
 
 
@@ -351,7 +354,9 @@ def html_to_markdown(text: str, name: str) -> Converted:
     text = _XML_DECLARATION.sub(lambda m: "\n" * m.group().count("\n"), text, count=1)
     if not text.strip():
         raise ReadError(f"{name}: empty file; nothing to audit")
-    parser = lxml.html.HTMLParser(remove_pis=True, no_network=True, default_doctype=False)
+    parser = lxml.html.HTMLParser(
+        remove_pis=True, no_network=True, default_doctype=False, huge_tree=True
+    )
     try:
         doc = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -370,6 +375,10 @@ def html_to_markdown(text: str, name: str) -> Converted:
     _prune(root, by_density=not by_markup)
     writer.walk(root)
     converted = writer.sink.converted("html", title=title)
+    if writer.max_depth >= MAX_DEPTH - 1:
+        converted.notes.append(
+            f"the page nests elements over {MAX_DEPTH} deep; text below that depth was not read"
+        )
     if not converted.text.strip():
         raise ReadError(f"{name}: the page has no readable text (after dropping navigation)")
     return converted
