@@ -5,6 +5,7 @@ there and what is missing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..findings import Finding
 from ..rulebook import Rule
 from .context import CheckContext, finding_at, whole_document_finding
+
+_LEAD = re.compile(r"^(?:(?:to|by|from|with|the|a|an|our|its)\s+)+", re.IGNORECASE)
 
 
 class ManySpec(BaseModel):
@@ -34,14 +37,17 @@ class Params(BaseModel):
     only_when_many: ManySpec | None = None
 
 
-def _found_summary(report, topic_describe: str) -> str:
-    details: list[str] = []
-    for fact in ("served-by", "categories", "safeguards", "rate"):
+def _found_summary(report, topic: dict) -> str:
+    """What the document says about the practice, from the topic's `describe` templates:
+    "Routing or blocking of requests is described (served by Example 4.8; for biology)"."""
+    parts: list[str] = []
+    for fact, template in (topic.get("describe_facts") or {}).items():
         for ev in report.facts.get(fact, [])[:1]:
-            if ev.detail:
-                details.append(ev.detail)
-    suffix = f" ({'; '.join(details)})" if details else ""
-    return f"{topic_describe}{suffix}"
+            detail = _LEAD.sub("", ev.detail).strip()
+            if detail:
+                parts.append(template.format(detail))
+    describe = topic.get("describe", report.topic)
+    return f"{describe} ({'; '.join(parts)})" if parts else describe
 
 
 def _distinct_terms(ctx: CheckContext, params: Params) -> int:
@@ -64,7 +70,6 @@ def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
         return
     if params.only_when_many and _distinct_terms(ctx, params) < params.only_when_many.distinct:
         return
-    describe = ctx.ruleset.topics.get(params.topic, {}).get("describe", params.topic)
     anchor = report.anchor
     if anchor is None:
         yield whole_document_finding(
@@ -72,7 +77,8 @@ def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
         )
         return
     where = "the structured block" if anchor.source == "block" else f"line {anchor.line}"
-    message = f"{_found_summary(report, describe)} ({where}); {params.missing}."
+    topic = ctx.ruleset.topics.get(params.topic, {})
+    message = f"{_found_summary(report, topic)} ({where}); {params.missing}."
     yield finding_at(
         rule,
         message,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..document import Document, Section, Sentence
-from .lexicon import FactSpec, Lexicon, Probe
+from .lexicon import FactSpec, Lexicon, Probe, candidates
 from .model import Evidence, TopicReport
 
 NEAR_WINDOW = 2  # sentences either side of a practice sentence, within its section
@@ -40,11 +40,6 @@ def text_sentences(document: Document) -> Iterator[Sentence]:
     for sentence in document.sentences:
         if sentence.block.kind != "heading":
             yield sentence
-
-
-def section_titles(sentence: Sentence) -> str:
-    """The titles of the sentence's section and its parents, for section-level conditions."""
-    return " / ".join(sentence.section.path())
 
 
 def is_question(sentence: Sentence) -> bool:
@@ -91,13 +86,14 @@ def find_facts(
         if not anchors and spec.scope != "document":
             continue  # facts tied to the practice need a description of the practice
         inside = scope_filter(document, anchors, spec.scope)
+        wanted = candidates(document, lex.terms, [spec.condition])
         found: list[Evidence] = []
         for sentence in text_sentences(document):
-            if not inside(sentence):
+            if sentence.index not in wanted or not inside(sentence):
                 continue
             probe = probes.get(sentence.index)
             if probe is None:
-                probe = probes[sentence.index] = Probe(sentence.text, lex.terms)
+                probe = probes[sentence.index] = Probe(sentence, lex.terms, document)
             if probe.holds(spec.condition):
                 found.append(evidence(spec.name, sentence, detail=probe.details(spec.condition)))
                 if len(found) >= MAX_EVIDENCE:
@@ -110,8 +106,11 @@ def analyse_topic(document: Document, lex: Lexicon) -> TopicReport:
     report = TopicReport(lex.topic)
     probes: dict[int, Probe] = {}
     anchors: list[Sentence] = []
+    wanted = candidates(document, lex.terms, [*lex.practice, *lex.denial])
     for sentence in text_sentences(document):
-        probe = Probe(sentence.text, lex.terms, section_titles(sentence))
+        if sentence.index not in wanted:
+            continue
+        probe = Probe(sentence, lex.terms, document)
         probes[sentence.index] = probe
         if is_question(sentence):
             continue

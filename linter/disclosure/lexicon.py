@@ -38,21 +38,29 @@ class Lexicon:
 
 
 class Probe:
-    """One sentence's text with memoised term matches (each term runs at most once)."""
+    """One sentence with memoised term matches. Whether a term matches at all comes from the
+    document-wide index (Document.sentence_hits); the sentence is searched only for terms that
+    do match, to get the match itself."""
 
-    __slots__ = ("_memo", "section_titles", "terms", "text")
+    __slots__ = ("_memo", "document", "section_titles", "sentence", "terms", "text")
 
-    def __init__(self, text: str, terms: dict[str, Any], section_titles: str = "") -> None:
-        self.text = text
+    def __init__(self, sentence: Any, terms: dict[str, Any], document: Any) -> None:
+        self.sentence = sentence
+        self.text = sentence.text
         self.terms = terms
-        self.section_titles = section_titles
+        self.document = document
+        self.section_titles: str | None = None
         self._memo: dict[str, Any] = {}
 
     def match(self, term: str) -> Any:
         memo = self._memo
         if term in memo:
             return memo[term]
-        found = self.terms[term].search(self.text)
+        pattern = self.terms[term]
+        if self.sentence.index in self.document.sentence_hits(pattern):
+            found = pattern.search(self.text)
+        else:
+            found = None
         memo[term] = found
         return found
 
@@ -65,6 +73,10 @@ class Probe:
             return False
         if not all(match(term) is None for term in condition.none):
             return False
+        if not condition.section_none:
+            return True
+        if self.section_titles is None:
+            self.section_titles = " / ".join(self.sentence.section.path())
         titles = self.section_titles
         return not (
             titles and any(self.terms[t].search(titles) is not None for t in condition.section_none)
@@ -87,6 +99,19 @@ class Probe:
             if found is not None:
                 return found
         return None
+
+
+def candidates(document: Any, terms: dict[str, Any], conditions: list[Condition]) -> set[int]:
+    """Sentences that can satisfy at least one of ``conditions``: those where the condition's
+    first required term (or any of its `any` terms) matches."""
+    found: set[int] = set()
+    for cond in conditions:
+        if cond.all:
+            found |= document.sentence_hits(terms[cond.all[0]])
+        else:
+            for term in cond.any:
+                found |= document.sentence_hits(terms[term])
+    return found
 
 
 def _condition(data: Any, terms: dict[str, Any], where: str) -> Condition:

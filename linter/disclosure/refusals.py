@@ -90,8 +90,11 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
     anchors: list[Sentence] = []
     rate_probes: list[tuple[Sentence, Probe]] = []
     refusal_probes: list[tuple[Sentence, Probe]] = []
+    subjects = document.sentence_hits(terms["refusal_subject"])
     for sentence in text_sentences(document):
-        probe = Probe(sentence.text, terms)
+        if sentence.index not in subjects:
+            continue
+        probe = Probe(sentence, terms, document)
         if probe.match("refusal_subject") is None:
             continue
         refusal_probes.append((sentence, probe))
@@ -125,13 +128,16 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
     if anchors or report.practice:
         in_section = scope_filter(document, anchors, "section") if anchors else None
         table_sections = {id(t.section) for t in document.tables if t.section is not None}
+        methods = document.sentence_hits(terms["method"])
         for sentence in text_sentences(document):
+            if sentence.index not in methods:
+                continue
             near_rate = (in_section is not None and in_section(sentence)) or (
                 id(sentence.section) in table_sections
             )
             if not near_rate:
                 continue
-            probe = Probe(sentence.text, terms)
+            probe = Probe(sentence, terms, document)
             if probe.match("method") is not None and len(report.facts.get("method", ())) < 4:
                 report.add(evidence("method", sentence, probe.match("method")))
     for sentence, probe in refusal_probes:

@@ -180,6 +180,45 @@ class Document:
     comments: list[Comment]
     line_count: int
     notes: list[str] = field(default_factory=list)  # problems met while reading, for ST findings
+    _hits: dict[int, tuple[Any, frozenset[int]]] = field(default_factory=dict, repr=False)
+    _joined: tuple[str, list[int]] | None = field(default=None, repr=False)
+
+    def sentence_hits(self, pattern: Any) -> frozenset[int]:
+        """Indices of the sentences in which ``pattern`` (a compiled pattern with ``finditer``
+        and ``search``; ``^`` and ``$`` in multi-line mode) finds a match.
+
+        One scan of all sentence texts joined by newlines per pattern, cached, instead of one
+        search per sentence: the per-call cost of a regex binding dominates otherwise. A match
+        that runs across a sentence boundary is checked again sentence by sentence, so the
+        result is exactly the set of sentences where ``pattern.search(sentence.text)`` succeeds.
+        """
+        cached = self._hits.get(id(pattern))
+        if cached is not None and cached[0] is pattern:
+            return cached[1]
+        if self._joined is None:
+            starts: list[int] = []
+            offset = 0
+            for sentence in self.sentences:
+                starts.append(offset)
+                offset += len(sentence.text) + 1
+            self._joined = ("\n".join(s.text for s in self.sentences), starts)
+        joined, starts = self._joined
+        hits: set[int] = set()
+        recheck: set[int] = set()
+        for match in pattern.finditer(joined):
+            i = bisect_right(starts, match.start()) - 1
+            end_of_sentence = starts[i] + len(self.sentences[i].text)
+            if match.end() <= end_of_sentence:
+                hits.add(i)
+                continue
+            last = bisect_right(starts, max(match.end() - 1, match.start())) - 1
+            recheck.update(range(i, min(last + 2, len(self.sentences))))
+        for i in recheck - hits:
+            if pattern.search(self.sentences[i].text) is not None:
+                hits.add(i)
+        result = frozenset(hits)
+        self._hits[id(pattern)] = (pattern, result)
+        return result
 
     @property
     def first_line(self) -> int:

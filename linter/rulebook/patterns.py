@@ -46,7 +46,9 @@ def compile_pattern(pattern: str) -> Any:
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise PatternError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
     try:
-        return re2.compile(pattern, _options())
+        # Multi-line: ^ and $ match at sentence bounds when sentences are scanned joined by
+        # newlines (Document.sentence_hits), as they do when a sentence is searched alone.
+        return re2.compile(f"(?m){pattern}", _options())
     except Exception as exc:  # re2 raises its own error type
         reason = exc.args[0] if exc.args else exc
         if isinstance(reason, bytes):

@@ -1,0 +1,88 @@
+"""A 600 KB system card converted from PDF (page markers, footnotes, HTML tables) lints
+correctly, and twice the text costs about twice the time."""
+
+from __future__ import annotations
+
+import time
+
+from tests.helpers import lint
+
+FILLER = [
+    "Section {n} reviews the evaluation of agentic coding tasks across {n} repositories.",
+    "We measured accuracy on held-out problems and report the median of three runs.",
+    "The model was trained on a mixture of licensed, public and synthetic text.",
+    "Latency on long prompts improved by roughly a fifth relative to the previous release.",
+    "Annotators followed written guidelines and disagreements went to a third reviewer.¹",
+]
+
+
+def _page(n: int) -> str:
+    body = "\n".join(s.format(n=n) for s in FILLER)
+    table = (
+        "<table>\n<tr><th>Benchmark</th><th>Score</th></tr>\n"
+        f"<tr><td>Suite {n}</td><td>{50 + n % 40}.{n % 10}</td></tr>\n</table>\n"
+    )
+    return (
+        f"<!-- page {n} -->\n\n## {n}. Capability results\n\n{body}\n\n{table}\n¹ Footnote {n}.\n\n"
+    )
+
+
+DISCLOSURES = """## Serving and safeguards
+
+A classifier screens each request; when it flags a request about biology or chemical weapons,
+we route it to Example 4.8, and the reply names the model that answered. In September, 0.2% of
+requests were routed. The classifier's false positive rate on 5,000 benign prompts was 0.9%.
+
+Every customer gets the same configuration: we do not offer specialised access with different
+safeguards.
+
+## Refusal evaluations
+
+We ran 3,000 harmful and 3,000 benign prompts, graded by an autograder.
+
+<table>
+<caption>Refusal rates by category</caption>
+<tr><th>Category</th><th>Example 5 harmful refused</th><th>Example 4 harmful refused</th><th>Example 5 benign refused</th></tr>
+<tr><td>Biology</td><td>97.0%</td><td>95.5%</td><td>1.2%</td></tr>
+<tr><td>Cybersecurity</td><td>94.1%</td><td>92.0%</td><td>2.3%</td></tr>
+</table>
+
+## Summary
+
+It ships with industry-leading safeguards.
+"""
+
+
+def build(pages: int) -> tuple[str, int]:
+    head = "".join(_page(n) for n in range(1, pages // 2))
+    tail = "".join(_page(n) for n in range(pages // 2, pages))
+    text = f"# Example 5 System Card\n\n{head}{DISCLOSURES}\n{tail}"
+    line = text.split("\n").index("It ships with industry-leading safeguards.") + 1
+    return text, line
+
+
+def test_long_converted_card_lints_correctly():
+    text, superlative_line = build(1200)
+    assert len(text.encode()) > 600_000
+    findings = lint(text)
+    codes = {f.rule for f in findings}
+    assert not codes & {"FR001", "FR002", "FR003", "FR004", "FR005", "TD001", "RR001"}, codes
+    assert not codes & {"RR002", "RR003", "RR004", "RR005"}, codes
+    euphemisms = [f for f in findings if f.category == "euphemism"]
+    assert [(f.rule, f.line) for f in euphemisms] == [("EU009", superlative_line)]
+
+
+def _cost(pages: int) -> float:
+    text, _ = build(pages)
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        lint(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def test_time_grows_linearly():
+    small, large = _cost(150), _cost(600)
+    # Four times the text: linear work takes about four times as long; quadratic, sixteen.
+    assert large < small * 7, (small, large)
