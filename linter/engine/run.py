@@ -14,6 +14,8 @@ from ..document import Document, ReadError, decode, parse, read_path
 from ..findings import FileResult, Finding, LintResult
 from ..rulebook import Rule, RuleError, Ruleset
 from .paths import SIDECAR_SUFFIX, sidecar_for
+from .suppressions import SUPPRESSION_KIND
+from .suppressions import apply as apply_suppressions
 
 
 @dataclass(slots=True)
@@ -48,6 +50,13 @@ def compile_rules(rules: list[Rule]) -> list[CompiledRule]:
     return compiled
 
 
+def compile_topics(ruleset: Ruleset) -> None:
+    """Compile the topic lexicons now, so that a bad pattern is a RuleError before any file."""
+    from ..disclosure.analyse import lexicons
+
+    lexicons(ruleset.topics)
+
+
 def lint_document(
     document: Document, ruleset: Ruleset, rules: list[CompiledRule], sidecar: Any = None
 ) -> list[Finding]:
@@ -60,12 +69,20 @@ def lint_document(
 
 
 def lint_text(
-    path: str, text: str, ruleset: Ruleset, rules: list[CompiledRule], sidecar: Any = None
+    path: str,
+    text: str,
+    ruleset: Ruleset,
+    rules: list[CompiledRule],
+    sidecar: Any = None,
+    suppressions: bool = True,
 ) -> FileResult:
     if not text.strip():
         return FileResult(path, error=f"{path}: empty file; nothing to lint")
     document = parse(path, text)
-    return FileResult(path, lint_document(document, ruleset, rules, sidecar))
+    findings = lint_document(document, ruleset, rules, sidecar)
+    meta = [(c.rule, c.params) for c in rules if c.rule.check.kind == SUPPRESSION_KIND]
+    kept, suppressed = apply_suppressions(document, findings, ruleset, meta, suppressions)
+    return FileResult(path, kept, suppressed)
 
 
 def _load_sidecar(path: str) -> Any:
@@ -75,7 +92,9 @@ def _load_sidecar(path: str) -> Any:
     return load_sidecar(found) if found is not None else None
 
 
-def lint_file(path: str, ruleset: Ruleset, rules: list[CompiledRule]) -> FileResult:
+def lint_file(
+    path: str, ruleset: Ruleset, rules: list[CompiledRule], suppressions: bool = True
+) -> FileResult:
     try:
         if path.endswith(SIDECAR_SUFFIX):
             return _lint_sidecar(path, ruleset, rules)
@@ -83,7 +102,7 @@ def lint_file(path: str, ruleset: Ruleset, rules: list[CompiledRule]) -> FileRes
         sidecar = _load_sidecar(path)
     except ReadError as exc:
         return FileResult(path, error=str(exc))
-    return lint_text(path, text, ruleset, rules, sidecar)
+    return lint_text(path, text, ruleset, rules, sidecar, suppressions)
 
 
 def _lint_sidecar(path: str, ruleset: Ruleset, rules: list[CompiledRule]) -> FileResult:
@@ -96,14 +115,19 @@ def _lint_sidecar(path: str, ruleset: Ruleset, rules: list[CompiledRule]) -> Fil
     return FileResult(path, lint_document(document, ruleset, structure, sidecar))
 
 
-def lint_paths(paths: list[str], ruleset: Ruleset, rules: list[CompiledRule]) -> LintResult:
-    files = [lint_file(p, ruleset, rules) for p in paths]
+def lint_paths(
+    paths: list[str], ruleset: Ruleset, rules: list[CompiledRule], suppressions: bool = True
+) -> LintResult:
+    files = [lint_file(p, ruleset, rules, suppressions) for p in paths]
     return LintResult(files, __version__, ruleset.version)
 
 
-def lint_stdin(data: bytes, name: str, ruleset: Ruleset, rules: list[CompiledRule]) -> LintResult:
+def lint_stdin(
+    data: bytes, name: str, ruleset: Ruleset, rules: list[CompiledRule], suppressions: bool = True
+) -> LintResult:
     try:
         text = decode(data, name)
     except ReadError as exc:
         return LintResult([FileResult(name, error=str(exc))], __version__, ruleset.version)
-    return LintResult([lint_text(name, text, ruleset, rules)], __version__, ruleset.version)
+    result = lint_text(name, text, ruleset, rules, suppressions=suppressions)
+    return LintResult([result], __version__, ruleset.version)
