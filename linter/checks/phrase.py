@@ -16,19 +16,39 @@ the document are evaluated at most once per unit, so a rule costs one pass over 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ..findings import Finding
-from ..rulebook import Rule, alternation
+from ..rulebook import PatternError, Rule, alternation, compile_pattern
 from .context import CheckContext, sentence_finding
+
+if TYPE_CHECKING:
+    from ..document import Section, Sentence
 
 Scope = Literal[
     "before", "after", "around", "sentence", "neighbours", "paragraph", "section", "document"
 ]
 _WINDOWED = ("before", "after", "around")
-_SHARED_SCOPES = ("paragraph", "section", "document")
+# Scopes whose result is the same for every phrase in a unit: evaluated once per unit.
+_CACHED_SCOPES = ("sentence", "neighbours", "paragraph", "section", "document")
+# Blocks whose text is derived from other blocks: a table row pairs each cell with its column
+# label, and the cells are read on their own already.
+_DERIVED_KINDS = frozenset({"table_row"})
+# Text next to a phrase is read within this many characters at most, so that a huge unpunctuated
+# "sentence" full of matches still costs linear time.
+MAX_WINDOW = 2000
+
+
+def _each_compiles(patterns: list[str]) -> list[str]:
+    """Compile each pattern on its own first, so an error names the one RE2 refuses."""
+    for number, pattern in enumerate(patterns, 1):
+        try:
+            compile_pattern(pattern)
+        except PatternError as exc:
+            raise ValueError(f"pattern {number}: {exc}") from None
+    return patterns
 
 
 class Condition(BaseModel):
@@ -42,9 +62,12 @@ class Condition(BaseModel):
     window: int | None = Field(
         default=None,
         ge=1,
+        le=MAX_WINDOW,
         description="For `before`/`after`/`around`: only this many characters next to the phrase.",
     )
     _regex: Any = PrivateAttr(default=None)
+
+    _patterns_compile = field_validator("patterns")(_each_compiles)
 
     @model_validator(mode="after")
     def _compile(self) -> Condition:
@@ -78,6 +101,8 @@ class Params(BaseModel):
     headings: bool = Field(default=False, description="Also look in headings.")
     _regex: Any = PrivateAttr(default=None)
 
+    _patterns_compile = field_validator("patterns")(_each_compiles)
+
     @model_validator(mode="after")
     def _compile(self) -> Params:
         if not self.patterns and not self.phrases:
@@ -91,7 +116,7 @@ class Params(BaseModel):
 
 
 class _Scopes:
-    """The text around a sentence, per scope, with results of shared scopes cached."""
+    """The text around a phrase, per scope; results for whole units are cached per rule run."""
 
     def __init__(self, ctx: CheckContext) -> None:
         self.sentences = ctx.document.sentences
@@ -99,24 +124,29 @@ class _Scopes:
         self._document_text: str | None = None
         self._cache: dict[tuple[int, str, int], bool] = {}
 
-    def holds(self, condition: Condition, sentence: Any, start: int, end: int) -> bool:
+    def holds(self, condition: Condition, sentence: Sentence, start: int, end: int) -> bool:
         scope = condition.scope
-        if scope in _SHARED_SCOPES:
-            unit = self._unit(scope, sentence)
-            key = (id(condition), scope, unit)
+        if scope in _CACHED_SCOPES:
+            key = (id(condition), scope, self._unit(scope, sentence))
             if key not in self._cache:
                 self._cache[key] = condition.regex.search(self._text(scope, sentence)) is not None
             return self._cache[key]
-        return condition.regex.search(self._local_text(condition, sentence, start, end)) is not None
+        return condition.regex.search(self._window(condition, sentence, start, end)) is not None
 
-    def _unit(self, scope: str, sentence: Any) -> int:
+    def _unit(self, scope: str, sentence: Sentence) -> int:
         if scope == "paragraph":
             return id(sentence.block)
         if scope == "section":
             return sentence.block.section.index
-        return 0
+        if scope == "document":
+            return 0
+        return sentence.index
 
-    def _text(self, scope: str, sentence: Any) -> str:
+    def _text(self, scope: str, sentence: Sentence) -> str:
+        if scope == "sentence":
+            return sentence.text
+        if scope == "neighbours":
+            return "\n".join(s.text for s in self._neighbours(sentence))
         if scope == "paragraph":
             return sentence.block.text
         if scope == "section":
@@ -128,29 +158,22 @@ class _Scopes:
             self._document_text = "\n".join(s.text for s in self.sentences)
         return self._document_text
 
-    def _local_text(self, condition: Condition, sentence: Any, start: int, end: int) -> str:
+    def _window(self, condition: Condition, sentence: Sentence, start: int, end: int) -> str:
         text = sentence.text
+        width = condition.window or MAX_WINDOW
         if condition.scope == "before":
-            low = 0 if condition.window is None else max(0, start - condition.window)
-            return text[low:start]
+            return text[max(0, start - width) : start]
         if condition.scope == "after":
-            high = len(text) if condition.window is None else end + condition.window
-            return text[end:high]
-        if condition.scope == "around":
-            if condition.window is None:
-                return text
-            return text[max(0, start - condition.window) : end + condition.window]
-        if condition.scope == "neighbours":
-            return "\n".join(s.text for s in self._neighbours(sentence))
-        return text
+            return text[end : end + width]
+        return text[max(0, start - width) : end + width]
 
-    def _neighbours(self, sentence: Any) -> list[Any]:
+    def _neighbours(self, sentence: Sentence) -> list[Sentence]:
         section = sentence.block.section
         around = self.sentences[max(0, sentence.index - 1) : sentence.index + 2]
         return [s for s in around if s.block.section is section]
 
 
-def _section_parts(section: Any) -> Iterator[str]:
+def _section_parts(section: Section) -> Iterator[str]:
     """The heading and blocks of a section and of its subsections, in document order."""
     stack = [section]
     while stack:
@@ -162,7 +185,7 @@ def _section_parts(section: Any) -> Iterator[str]:
         stack.extend(reversed(node.children))
 
 
-def _first_match(params: Params, scopes: _Scopes, sentence: Any) -> tuple[int, int] | None:
+def _first_match(params: Params, scopes: _Scopes, sentence: Sentence) -> tuple[int, int] | None:
     for match in params.regex.finditer(sentence.text):
         start, end = match.span()
         if start == end:
@@ -177,7 +200,8 @@ def _first_match(params: Params, scopes: _Scopes, sentence: Any) -> tuple[int, i
 def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
     scopes = _Scopes(ctx)
     for sentence in ctx.document.sentences:
-        if sentence.block.kind == "heading" and not params.headings:
+        kind = sentence.block.kind
+        if kind in _DERIVED_KINDS or (kind == "heading" and not params.headings):
             continue
         span = _first_match(params, scopes, sentence)
         if span is None:
