@@ -12,7 +12,7 @@ from linter.document.converted import escape_markdown, unescape_line
 from tests.fixtures.audit.pdfgen import make_pdf
 
 pytest.importorskip("lxml")
-pytest.importorskip("pypdf")
+pytest.importorskip("pypdfium2")
 
 PAGE = """<!doctype html>
 <html><head><title>Example 5 card</title><script>var x = "routed to Example 1";</script>
@@ -76,6 +76,8 @@ def test_html_lines_map_back_to_the_source():
     document = parse("card.html", converted.text)
     source_lines = PAGE.split("\n")
     for block in document.blocks:
+        if block.kind == "table_row":  # derived from its cells
+            continue
         line, page = converted.locate(block.line)
         assert page is None
         # The element the block came from starts on that source line.

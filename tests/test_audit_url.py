@@ -19,7 +19,7 @@ from tests.fixtures.audit.pdfgen import make_pdf
 from tests.helpers import run_cli
 
 pytest.importorskip("lxml")
-pytest.importorskip("pypdf")
+pytest.importorskip("pypdfium2")
 
 PAGE = (
     b"<!doctype html><html><head><title>Card</title></head><body>"

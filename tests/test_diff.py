@@ -41,7 +41,7 @@ NEW_PAGES = [
 
 @pytest.fixture()
 def versions(tmp_path):
-    pytest.importorskip("pypdf")
+    pytest.importorskip("pypdfium2")
     old = tmp_path / "card-v1.md"
     old.write_text(OLD)
     new = tmp_path / "card-v2.pdf"

@@ -1,15 +1,15 @@
 """A PDF to Markdown, page by page, each converted line knowing its page and its line there.
 
-pypdf (BSD licence, pure Python) extracts the text layer of each page; it is imported here only,
-when an audit reads a PDF. Its text comes as lines; paragraphs, headings and list items are
-rebuilt from the shape of those lines, and running headers and footers (the same line at the
-top or bottom of most pages) are dropped. A PDF without a text layer is refused: an image of a
-card is not a card that discloses nothing.
+pypdfium2 (BSD-3/Apache-2.0; Python bindings to PDFium, the PDF engine of Chromium, shipped in
+its wheel) extracts the text layer of each page, an order of magnitude faster than pure-Python
+extractors on long system cards; it is imported here only, when an audit reads a PDF. Its text
+comes as lines; paragraphs, headings and list items are rebuilt from the shape of those lines,
+and running headers and footers (the same line at the top or bottom of most pages) are dropped.
+A PDF without a text layer is refused: an image of a card is not a card that discloses nothing.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -127,38 +127,50 @@ def _write_page(sink: LineSink, lines: list[_Line], page: int, width: int) -> No
     sink.blank()
 
 
-def pdf_to_markdown(data: bytes, name: str) -> Converted:
+def _page_texts(data: bytes, name: str) -> tuple[list[str], list[str]]:
+    """Each page's text, and notes about pages that could not be read."""
     try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        import pypdfium2 as pdfium
     except ImportError:
         raise ReadError(
             f"{name}: reading PDF needs the audit extra: pip install 'disclosure-lint[audit]'"
         ) from None
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ReadError(f"{name}: the PDF is encrypted; audit a decrypted copy")
-        count = len(reader.pages)
-    except ReadError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReadError(f"{name}: the PDF is encrypted; audit a decrypted copy") from None
         raise ReadError(f"{name}: not a readable PDF ({exc})") from None
-    except Exception as exc:  # pypdf raises many kinds on damaged files
-        raise ReadError(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from None
-    if count == 0:
-        raise ReadError(f"{name}: the PDF has no pages")
-    if count > MAX_PAGES:
-        raise ReadError(f"{name}: {count} pages, over the {MAX_PAGES}-page limit")
+    texts: list[str] = []
     notes: list[str] = []
-    pages: list[list[_Line]] = []
-    for number, page in enumerate(reader.pages, start=1):
-        try:
-            raw = page.extract_text() or ""
-        except Exception as exc:  # one damaged page does not stop the others
-            notes.append(f"page {number}: text could not be extracted ({type(exc).__name__})")
-            raw = ""
-        pages.append(_page_lines(raw.replace("\x00", "")))
+    try:
+        count = len(document)
+        if count == 0:
+            raise ReadError(f"{name}: the PDF has no pages")
+        if count > MAX_PAGES:
+            raise ReadError(f"{name}: {count} pages, over the {MAX_PAGES}-page limit")
+        for number in range(count):
+            try:
+                page = document[number]
+                textpage = page.get_textpage()
+                raw = textpage.get_text_range()
+                textpage.close()
+                page.close()
+            except pdfium.PdfiumError as exc:  # one damaged page does not stop the others
+                notes.append(f"page {number + 1}: text could not be extracted ({exc})")
+                raw = ""
+            # PDFium joins a word hyphenated at a line end, marking the place with U+FFFE;
+            # the line break comes back so that lines stay the page's lines.
+            texts.append(raw.replace("\ufffe", "-\n").replace("\r\n", "\n").replace("\x00", ""))
+    finally:
+        document.close()
+    return texts, notes
+
+
+def pdf_to_markdown(data: bytes, name: str) -> Converted:
+    texts, notes = _page_texts(data, name)
+    count = len(texts)
+    pages = [_page_lines(raw) for raw in texts]
     if not any(ln.text.strip() for lines in pages for ln in lines):
         raise ReadError(
             f"{name}: the PDF has no text layer ({count} page{'s' if count != 1 else ''}, no "
