@@ -34,6 +34,7 @@ class _Builder:
         self.tables: list[Table] = []
         self.comments: list[Comment] = []
         self.section = self.root
+        self.shifts: dict[tuple[int, int], int] = {}  # (file line, HTML source line) -> shift
 
     # -- text and positions -------------------------------------------------------------
 
@@ -159,11 +160,19 @@ class _Builder:
         return block
 
     def _indent(self, li: int, source: list[str], k: int) -> int:
-        """Columns removed from file line ``li`` when markdown-it handed it over as source[k]."""
-        if li >= len(self.lines) or k >= len(source):
-            return 0
-        full = self.lines[li]
-        return max(0, len(full) - len(source[k])) if full.endswith(source[k]) else 0
+        """Columns removed from file line ``li`` when markdown-it handed it over as source[k].
+
+        Memoised: comparing the lines costs their length, and one line of HTML can hold a
+        hundred thousand runs."""
+        shift = self.shifts.get((li, k))
+        if shift is None:
+            shift = 0
+            if li < len(self.lines) and k < len(source):
+                full = self.lines[li]
+                if full.endswith(source[k]):
+                    shift = max(0, len(full) - len(source[k]))
+            self.shifts[(li, k)] = shift
+        return shift
 
     # -- structure ----------------------------------------------------------------------
 
