@@ -31,9 +31,11 @@ def escape_markdown(text: str) -> str:
     return f"{text[: m.start(2)]}\\{text[m.start(2) :]}"
 
 
-def unescape_line(line: str) -> tuple[str, list[int]]:
+def unescape_line(line: str) -> tuple[str, list[int] | None]:
     """A converted line with its backslash escapes removed, for display, and for each column of
-    the escaped line (0-based) the column it has in the displayed line."""
+    the escaped line (0-based) the column it has in the displayed line (None: the same)."""
+    if "\\" not in line:
+        return line, None
     out: list[str] = []
     columns: list[int] = []
     i = 0
