@@ -83,8 +83,8 @@ def test_concise_format():
         "check", "--format", "concise", "--select", "FR002", "examples/problem-release.md"
     )
     assert proc.stdout.decode().splitlines() == [
-        "examples/problem-release.md:8:64: FR002 Routing or blocking of requests is described "
-        "(cybersecurity, biology) (line 8); what serves the routed requests (a named model, or "
+        "examples/problem-release.md:8:64: FR002 Routing or blocking of requests is described (for "
+        "cybersecurity, biology) (line 8); what serves the routed requests (a named model, or "
         "blocked) is not stated."
     ]
 

@@ -73,6 +73,17 @@ def scope_filter(document: Document, anchors: list[Sentence], scope: str):
     return lambda s: id(s.section) in sections
 
 
+def _titled_sections(document: Document, lex: Lexicon, titles: tuple[str, ...]) -> set[int]:
+    if not titles:
+        return set()
+    patterns = [lex.terms[t] for t in titles]
+    return {
+        id(section)
+        for section in document.sections
+        if section.title and any(p.search(section.title) for p in patterns)
+    }
+
+
 def find_facts(
     document: Document,
     lex: Lexicon,
@@ -86,18 +97,25 @@ def find_facts(
         if not anchors and spec.scope != "document":
             continue  # facts tied to the practice need a description of the practice
         inside = scope_filter(document, anchors, spec.scope)
-        wanted = candidates(document, lex.terms, [spec.condition])
+        wanted = candidates(document, lex.terms, [spec.condition]) if spec.condition else set()
+        titled = _titled_sections(document, lex, spec.titles)
         found: list[Evidence] = []
         for sentence in text_sentences(document):
-            if sentence.index not in wanted or not inside(sentence):
+            by_title = id(sentence.section) in titled
+            if not (by_title or sentence.index in wanted) or not inside(sentence):
                 continue
-            probe = probes.get(sentence.index)
-            if probe is None:
-                probe = probes[sentence.index] = Probe(sentence, lex.terms, document)
-            if probe.holds(spec.condition):
+            if by_title:
+                detail = f"under '{sentence.section.title}'"
+                found.append(evidence(spec.name, sentence, detail=detail))
+            else:
+                probe = probes.get(sentence.index)
+                if probe is None:
+                    probe = probes[sentence.index] = Probe(sentence, lex.terms, document)
+                if not probe.holds(spec.condition):
+                    continue
                 found.append(evidence(spec.name, sentence, detail=probe.details(spec.condition)))
-                if len(found) >= MAX_EVIDENCE:
-                    break
+            if len(found) >= MAX_EVIDENCE:
+                break
         if found:
             report.facts[spec.name] = found
 

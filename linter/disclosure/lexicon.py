@@ -23,9 +23,13 @@ class Condition:
 
 @dataclass(slots=True)
 class FactSpec:
+    """A fact and where it may be stated. ``titles``: terms that, matching the title of a
+    sentence's own section ("Eligibility", "Who decides"), make any sentence there state it."""
+
     name: str
     scope: str
-    condition: Condition
+    condition: Condition | None
+    titles: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -154,6 +158,15 @@ def compile_lexicon(data: dict[str, Any]) -> Lexicon:
         scope = spec.get("scope", "near")
         if scope not in SCOPES:
             raise RuleError(f"{where}: fact {name}: scope must be one of {', '.join(SCOPES)}")
-        condition = {k: v for k, v in spec.items() if k != "scope"}
-        lex.facts[str(name)] = FactSpec(str(name), scope, _condition(condition, terms, where))
+        titles = tuple(spec.get("titles", ()))
+        for term in titles:
+            if term not in terms:
+                raise RuleError(f"{where}: fact {name}: unknown term {term!r}")
+        condition = {k: v for k, v in spec.items() if k not in ("scope", "titles")}
+        lex.facts[str(name)] = FactSpec(
+            str(name),
+            scope,
+            _condition(condition, terms, where) if condition or not titles else None,
+            titles,
+        )
     return lex

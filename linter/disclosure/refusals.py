@@ -59,9 +59,12 @@ def _read_table(table: Table, lex: Lexicon, report: TopicReport) -> bool:
     row_labels = [row[0].text for row in body if row and row[0].text]
     col_labels = [h for h in headers[1:] if h]
     model_labels = [x for x in row_labels + col_labels if terms["model_label"].search(x)]
+    # Column labels often name the measure ("Benign prompts refused"); row labels rarely do.
     category_labels = [
         x
-        for x in dict.fromkeys(row_labels + col_labels)
+        for x in dict.fromkeys(
+            row_labels + [c for c in col_labels if not terms["metric_label"].search(c)]
+        )
         if not terms["model_label"].search(x)
         and not _GENERIC_LABEL.match(x)
         and not _CELL_NUMBER.match(x)

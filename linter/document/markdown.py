@@ -13,6 +13,7 @@ from typing import Any
 from . import sentences as sentence_splitter
 from .htmlblock import Run, read_html
 from .model import Block, Cell, Comment, Document, OffsetMap, Section, Sentence, Table
+from .tablerows import row_blocks
 
 # markdown-it-py enforces its own nesting limit (maxNesting) for lists and blockquotes.
 _INLINE_TEXT = ("text", "code_inline")
@@ -299,6 +300,7 @@ def build(path: str, text: str, body_start_line: int) -> Document:
             quote_depth -= 1
         i += 1
     _attach_captions(b)
+    _insert_rows(b)
     all_sentences: list[Sentence] = []
     for block in b.blocks:
         for start, end in sentence_splitter.split(block.text):
@@ -351,6 +353,29 @@ def _table(b: _Builder, tokens: list[Any], i: int, quoted: bool) -> int:
     table.header_rows = header_rows or 1
     b.tables.append(table)
     return end + 1
+
+
+def _insert_rows(b: _Builder) -> None:
+    """Put each table's row blocks right after its last cell, in document order."""
+    after: dict[int, list[Block]] = {}
+    for table in b.tables:
+        cells = [c.block for row in table.rows for c in row if c.block is not None]
+        rows = row_blocks(table)
+        if cells and rows:
+            after[id(cells[-1])] = rows
+    if not after:
+        return
+
+    def with_rows(blocks: list[Block]) -> list[Block]:
+        ordered: list[Block] = []
+        for block in blocks:
+            ordered.append(block)
+            ordered.extend(after.get(id(block), ()))
+        return ordered
+
+    b.blocks = with_rows(b.blocks)
+    for section in b.sections:
+        section.blocks = with_rows(section.blocks)
 
 
 def _attach_captions(b: _Builder) -> None:
