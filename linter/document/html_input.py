@@ -97,8 +97,8 @@ _INLINE = {
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
-BOILERPLATE_MAX_CHARS = 2000
-MAX_DEPTH = 2048  # libxml2's nesting limit (huge_tree); deeper elements are dropped by it  # a container this large is content, whatever its class says
+BOILERPLATE_MAX_CHARS = 2000  # a container this large is content, whatever its class says
+MAX_DEPTH = 2048  # libxml2's nesting limit (huge_tree); deeper elements are dropped by it
 
 
 def _text_len(el: Any) -> int:
