@@ -193,6 +193,8 @@ def _text_section(audit: DocumentAudit, marks: list[_Mark], ids: _Ids) -> list[s
             page = shown.page
             out.append(f'<div class="page" id="{ids(f"p{page}")}">Page {page}</div>')
         number = f"{shown.page}:{shown.line}" if shown.page is not None else str(shown.line)
+        if not shown.text and audit.provenance.format != "markdown":
+            number = ""  # a paragraph break the conversion added, not a line of the source
         anchor = ids(f"L{i}")
         out.append(
             f'<div class="ln" id="{anchor}"><a class="no" href="#{anchor}">{number}</a>'
