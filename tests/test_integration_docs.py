@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from linter.document import load_yaml
-from linter.engine.config import ConfigFile
+from linter.engine.config_model import ConfigFile
 from tests.cli_inprocess import cli
 from tests.helpers import REPO
 

@@ -8,8 +8,8 @@ the wrong type, a bad glob, a missing folder, a rule code that does not exist) i
 whose message starts with ``file:line``. Rule codes are checked once the rules are loaded (see
 workspace.py), since a config may add rule folders of its own.
 
-The file format is the pydantic model ``ConfigFile``; ``schemas/config.schema.json`` is
-generated from it (``python -m linter.tools.config_schema``) and a test keeps the two equal.
+The file format is the pydantic model in config_model.py, imported only when a config file
+is read; ``schemas/config.schema.json`` is generated from it.
 """
 
 from __future__ import annotations
@@ -18,98 +18,22 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from ..document import YamlError, load_yaml
 from .globs import Glob, GlobError
+
+if TYPE_CHECKING:
+    from .config_model import ConfigFile
 
 YAML_NAME = ".disclosure-lint.yaml"
 PYPROJECT = "pyproject.toml"
 TOOL_KEY = "disclosure-lint"
 MAX_EXTEND_DEPTH = 16
 
-Severity = Literal["error", "warning", "info"]
-
 
 class ConfigError(Exception):
     """A configuration that cannot be used; the message starts with ``file:line:``."""
-
-
-class ConfigFile(BaseModel):
-    """disclosure-lint configuration: the keys of `.disclosure-lint.yaml`, or of the
-    `[tool.disclosure-lint]` table in `pyproject.toml`."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, title="disclosure-lint configuration")
-
-    extend: str | None = Field(
-        default=None,
-        description="Another config file (relative to this one) whose settings this file "
-        "builds on; keys set here replace the other file's, and `severity` and "
-        "`per-file-ignores` are merged entry by entry.",
-    )
-    select: list[str] | None = Field(
-        default=None,
-        description="Only these rules: codes (FR004), code prefixes (FR), rule names or "
-        "categories. Default: every rule that is on by default.",
-    )
-    ignore: list[str] = Field(
-        default_factory=list, description="Rules to skip: codes, prefixes, names or categories."
-    )
-    extend_select: list[str] = Field(
-        default_factory=list,
-        alias="extend-select",
-        description="Rules to add to the selection, such as rules that are off by default.",
-    )
-    severity: dict[str, Severity] = Field(
-        default_factory=dict,
-        description="Severity overrides: a rule code, name, code prefix or category, mapped "
-        "to error, warning or info. The most specific entry wins (code or name, then the "
-        "longest prefix, then the category).",
-    )
-    per_file_ignores: dict[str, list[str]] = Field(
-        default_factory=dict,
-        alias="per-file-ignores",
-        description="Glob (relative to this file's folder) mapped to the rules skipped for "
-        "files it matches, or files under folders it matches.",
-    )
-    include: list[str] | None = Field(
-        default=None,
-        description="Globs of the files a directory expands to. Default: *.md, *.markdown and "
-        "*.disclosure.yaml. Files named on the command line are always linted.",
-    )
-    exclude: list[str] = Field(
-        default_factory=list,
-        description="Globs of files and folders skipped when a directory is expanded (besides "
-        "VCS, environment and hidden folders). Files named on the command line are always "
-        "linted.",
-    )
-    respect_gitignore: bool = Field(
-        default=True,
-        alias="respect-gitignore",
-        description="Skip files that the repository's .gitignore files ignore when a "
-        "directory is expanded.",
-    )
-    rules_dirs: list[str] = Field(
-        default_factory=list,
-        alias="rules-dirs",
-        description="Folders of the lab's own rule files (relative to this file's folder).",
-    )
-    fail_on: Severity | None = Field(
-        default=None,
-        alias="fail-on",
-        description="Lowest severity that makes the exit code 1 (default: error). The "
-        "--fail-on option overrides it.",
-    )
-    docs_url: str | None = Field(
-        default=None,
-        alias="docs-url",
-        pattern=r"^https?://\S+$",
-        description="Where the rule pages (docs/rules/) are published. SARIF output links "
-        "each rule there: `{code}` and `{name}` are replaced, and a URL without them gets "
-        "`/CODE.md` appended.",
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,15 +106,23 @@ def _glob_text(glob: Glob) -> str:
 # -- finding the config file ---------------------------------------------------------------
 
 
+def config_in(folder: Path) -> Path | None:
+    """The config file in ``folder`` itself, if any."""
+    yaml_file = folder / YAML_NAME
+    if yaml_file.is_file():
+        return yaml_file
+    pyproject = folder / PYPROJECT
+    if pyproject.is_file() and _has_tool_table(pyproject):
+        return pyproject
+    return None
+
+
 def find_config(folder: Path) -> Path | None:
     """The config file nearest to ``folder`` (absolute): in it or in a folder above."""
     for candidate in (folder, *folder.parents):
-        yaml_file = candidate / YAML_NAME
-        if yaml_file.is_file():
-            return yaml_file
-        pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+        found = config_in(candidate)
+        if found is not None:
+            return found
     return None
 
 
@@ -300,6 +232,10 @@ def _toml_line(lines: list[str], loc: tuple) -> int:
 
 
 def _validate(raw: _Raw) -> ConfigFile:
+    from pydantic import ValidationError
+
+    from .config_model import ConfigFile
+
     try:
         return ConfigFile.model_validate(raw.data)
     except ValidationError as exc:
@@ -331,7 +267,7 @@ def _fields(raw: _Raw, config: ConfigFile) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in config.model_fields_set - {"extend"}:
         value = getattr(config, name)
-        key = ConfigFile.model_fields[name].alias or name
+        key = type(config).model_fields[name].alias or name
         if name in ("select", "ignore", "extend_select"):
             out[name] = None if value is None else _entries(raw, key, value)
         elif name == "severity":
@@ -417,6 +353,7 @@ class SettingsFinder:
     cwd: Path = field(default_factory=Path.cwd)
     _by_file: dict[Path | None, Settings] = field(default_factory=dict)
     _by_folder: dict[Path, Settings] = field(default_factory=dict)
+    _nearest: dict[Path, Path | None] = field(default_factory=dict)
 
     def for_path(self, path: str | Path) -> Settings:
         absolute = (self.cwd / path).absolute()
@@ -426,10 +363,27 @@ class SettingsFinder:
     def for_folder(self, folder: Path) -> Settings:
         found = self._by_folder.get(folder)
         if found is None:
-            config = self.explicit or find_config(folder)
+            config = self.explicit or self.nearest_config(folder)
             found = self._by_file.get(config)
             if found is None:
                 found = load_settings(config) if config else Settings(root=self.cwd)
                 self._by_file[config] = found
             self._by_folder[folder] = found
+        return found
+
+    def nearest_config(self, folder: Path) -> Path | None:
+        """find_config, remembering every folder on the way up (a walk meets the same
+        parents again and again)."""
+        chain: list[Path] = []
+        found: Path | None = None
+        for candidate in (folder, *folder.parents):
+            if candidate in self._nearest:
+                found = self._nearest[candidate]
+                break
+            chain.append(candidate)
+            found = config_in(candidate)
+            if found is not None:
+                break
+        for candidate in chain:
+            self._nearest[candidate] = found
         return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .config import ConfigFile
+from .config_model import ConfigFile
 
 
 def config_json_schema() -> dict:
