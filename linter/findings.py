@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
-CATEGORIES = (
+Severity = Literal["error", "warning", "info"]
+Category = Literal[
     "fallback-routing",
     "tier-differences",
     "refusal-reporting",
     "euphemism",
     "refusal-authority",
     "structure",
-)
+]
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+CATEGORIES: tuple[str, ...] = get_args(Category)
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
 @dataclass(slots=True)

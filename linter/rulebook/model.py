@@ -6,15 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Category = Literal[
-    "fallback-routing",
-    "tier-differences",
-    "refusal-reporting",
-    "euphemism",
-    "refusal-authority",
-    "structure",
-]
-Severity = Literal["error", "warning", "info"]
+from ..findings import Category, Severity
 
 
 class Examples(BaseModel):
