@@ -21,9 +21,45 @@ _INLINE_TEXT = ("text", "code_inline")
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
+    """markdown-it-py's CommonMark with tables, without the core rules that parse inline
+    content (``inline``, ``text_join``): ``_inline_children`` does their work one block at a
+    time, when the block is read, and its tokens are dropped after. The tokens are those of a
+    full ``parse``, but a large file never holds all of them at once."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark").enable("table")
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+def _inline_children(token: Any, env: dict) -> list[Any]:
+    """The inline tokens of a block-level ``inline`` token, as the core rules ``inline`` and
+    ``text_join`` would have left them (escapes and entities joined with adjacent text)."""
+    md = _parser()
+    children: list[Any] = []
+    md.inline.parse(token.content, md, env, children)
+    for child in children:
+        if child.children:  # an image's alt text is a token tree of its own
+            child.children = _join_text(child.children)
+    return _join_text(children)
+
+
+def _join_text(tokens: list[Any]) -> list[Any]:
+    joined: list[Any] = []
+    parts: list[str] = []  # contents of the text run that ends ``joined``
+    for tok in tokens:
+        if tok.type == "text_special":
+            tok.type = "text"
+        if tok.type == "text" and parts:
+            parts.append(tok.content)
+            continue
+        if len(parts) > 1:
+            joined[-1].content = "".join(parts)
+        parts = [tok.content] if tok.type == "text" else []
+        joined.append(tok)
+    if len(parts) > 1:
+        joined[-1].content = "".join(parts)
+    return joined
 
 
 class _Builder:
@@ -265,28 +301,34 @@ def build(path: str, text: str, body_start_line: int) -> Document:
         body = "\n" * (body_start_line - 1) + "\n".join(lines[body_start_line - 1 :])
     else:
         body = text
-    tokens = _parser().parse(body)
+    env: dict = {}  # link reference definitions, found by the block pass, used by inline ones
+    tokens = _parser().parse(body, env)
     b = _Builder(lines)
     list_depth = 0
     quote_depth = 0
     i = 0
     n = len(tokens)
+    read = 0
     while i < n:
+        while read < i:  # tokens already read are dropped, so that memory does not hold both
+            tokens[read] = None  # all the tokens and the whole Document of a large file
+            read += 1
         tok = tokens[i]
         kind = tok.type
         if kind == "heading_open":
             first, last = tok.map[0], tok.map[1] - 1
-            b.heading(int(tok.tag[1:]), tokens[i + 1].children or [], first, last)
+            b.heading(int(tok.tag[1:]), _inline_children(tokens[i + 1], env), first, last)
             i += 3
             continue
         if kind == "paragraph_open":
             first, last = tok.map[0], tok.map[1] - 1
             block_kind = "list_item" if list_depth else "paragraph"
-            b.add_block(block_kind, tokens[i + 1].children or [], first, last, quote_depth > 0)
+            children = _inline_children(tokens[i + 1], env)
+            b.add_block(block_kind, children, first, last, quote_depth > 0)
             i += 3
             continue
         if kind == "table_open":
-            i = _table(b, tokens, i, quote_depth > 0)
+            i = _table(b, tokens, i, quote_depth > 0, env)
             continue
         if kind == "html_block":
             b.html(tok.content, tok.map[0], quote_depth > 0)
@@ -321,7 +363,7 @@ def build(path: str, text: str, body_start_line: int) -> Document:
     )
 
 
-def _table(b: _Builder, tokens: list[Any], i: int, quoted: bool) -> int:
+def _table(b: _Builder, tokens: list[Any], i: int, quoted: bool, env: dict) -> int:
     end = _close_index(tokens, i, "table_close")
     table_map = tokens[i].map or [0, 0]
     table = Table(rows=[], line=table_map[0] + 1, end_line=table_map[1], section=b.section)
@@ -345,7 +387,8 @@ def _table(b: _Builder, tokens: list[Any], i: int, quoted: bool) -> int:
         elif kind == "tr_close":
             table.rows.append(row)
         elif kind == "inline":
-            block = b.add_block("table_cell", tok.children or [], row_line, row_line, quoted)
+            children = _inline_children(tok, env)
+            block = b.add_block("table_cell", children, row_line, row_line, quoted)
             if block is not None:
                 block.table = table
             row.append(Cell(" ".join(block.text.split()) if block else "", block, in_head))
