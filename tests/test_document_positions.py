@@ -129,13 +129,18 @@ def test_section_tree():
     assert z.section.path() == ["A", "B", "C"]
 
 
+def test_multi_line_comment_end_line():
+    d = doc("Intro.\n\n<!-- disclosure-lint: disable FR001\n  -- reason -->\nText follows.\n")
+    assert [(c.line, c.end_line) for c in d.comments] == [(3, 4)]
+
+
 def test_comments_are_collected_with_lines():
     text = (
         "Intro.\n\n<!-- disclosure-lint: disable FR001 -- reason -->\n\n"
         "Text <!-- inline --> here.\n"
     )
     d = doc(text)
-    assert [(c.line, c.column) for c in d.comments] == [(3, 1), (5, 6)]
+    assert [(c.line, c.column, c.end_line) for c in d.comments] == [(3, 1, 3), (5, 6, 5)]
     assert "disable FR001" in d.comments[0].text
 
 

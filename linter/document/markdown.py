@@ -237,7 +237,9 @@ class _Builder:
         ):
             col = content.find("<!--")
             self.comments.append(
-                Comment(stripped.rstrip(), first + 1, col + 1, first + 1 + content.count("\n"))
+                Comment(
+                    stripped.rstrip(), first + 1, col + 1, first + 1 + content.rstrip().count("\n")
+                )
             )
             return
         parsed = read_html(content)
