@@ -80,6 +80,16 @@ def check(
     write_baseline: Annotated[
         Path | None, typer.Option(help="Record the current findings in FILE; exit 0.")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Worker processes; 0: one per core [default: one per core for more than "
+            "48 files, else 1]. The output is the same for any number.",
+        ),
+    ] = None,
 ) -> None:
     """Lint files and directories (Markdown and NAME.disclosure.yaml)."""
     from ..engine import ConfigError, Overrides, SelectionError, Workspace
@@ -109,7 +119,9 @@ def check(
             files = [file for arg in paths for file in workspace.expand(arg)]
             if not files:
                 raise fail(f"no Markdown files under {', '.join(paths)}")
-            result = workspace.lint(files)
+            from ..engine.parallel import lint_files
+
+            result = lint_files(workspace, files, jobs)
     except (ConfigError, SelectionError, RuleError) as exc:
         raise fail(str(exc)) from None
     result = _baselines(result, baseline, write_baseline)
