@@ -15,6 +15,7 @@ from .model import FrontMatter, Position
 
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+MAX_YAML_CHARS = 2_000_000  # front matter and sidecars are short; parsing costs ~0.5 s per MB
 FLOW_DEPTH_LIMIT = 4 * MAX_DEPTH  # brackets, counted before parsing (see _flow_depth_exceeds)
 _BRACKET = re.compile(r"[\[\]{}]")
 
@@ -50,6 +51,12 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[tuple, Position
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    if len(text) > MAX_YAML_CHARS:
+        raise YamlError(
+            f"YAML of {len(text) // 1_000_000} million characters, over the "
+            f"{MAX_YAML_CHARS // 1_000_000} million limit; refused",
+            first_line,
+        )
     too_deep = f"YAML nested deeper than {MAX_DEPTH} levels; refused"
     if _flow_depth_exceeds(text, FLOW_DEPTH_LIMIT):
         raise YamlError(too_deep, first_line)
