@@ -33,6 +33,7 @@ class Finding:
     excerpt: str = ""
     page: int | None = None
     reason: str | None = None  # set when a suppression comment silenced the finding
+    document_level: bool = False  # about the whole document, not a span of its text
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.end_line, self.end_column)

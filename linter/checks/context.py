@@ -79,4 +79,6 @@ def sentence_finding(
 def whole_document_finding(rule: Rule, message: str, document: Document) -> Finding:
     line = document.first_line
     text = document.line_text(line)
-    return finding_at(rule, message, line, 1, line, max(1, len(text)) + 1, text)
+    finding = finding_at(rule, message, line, 1, line, max(1, len(text)) + 1, text)
+    finding.document_level = True
+    return finding

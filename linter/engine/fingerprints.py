@@ -18,10 +18,8 @@ VERSION = "v1"
 
 
 def is_document_level(finding: Finding) -> bool:
-    """A finding about the whole document: by the JSON contract it points at column 1 of the
-    first line of the front matter, or of the file (both line 1). Sentence findings start
-    after a heading's marks, so they do not sit at line 1, column 1 in a real card."""
-    return finding.line == 1 and finding.column == 1
+    """A finding about the whole document (missing topics, language), not about a span."""
+    return finding.document_level
 
 
 def _normalise(text: str) -> str:
