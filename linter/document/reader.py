@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import stat
 from pathlib import Path
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -46,7 +47,12 @@ def decode(data: bytes, name: str) -> str:
 def read_path(path: Path, name: str | None = None) -> str:
     name = name or str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise ReadError(f"{name}: not a regular file")
+        size = info.st_size
         if size > MAX_BYTES:
             raise ReadError(
                 f"{name}: file is {size // (1024 * 1024)} MB, over the "
