@@ -4,10 +4,10 @@ most once per sentence."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from ..document import Document, Section, Sentence
-from .lexicon import FactSpec, Lexicon, Probe, candidates
+from .lexicon import Lexicon, Probe, candidates, negated
 from .model import Evidence, TopicReport
 
 NEAR_WINDOW = 2  # sentences either side of a practice sentence, within its section
@@ -55,6 +55,18 @@ def _descendants(section: Section) -> Iterator[Section]:
         stack.extend(node.children)
 
 
+SECTION_UNIT_LEVEL = 2
+
+
+def _unit(section: Section) -> Section:
+    """The section a statement belongs to for "same section" purposes: its ancestor at heading
+    level 2 (or the section itself when higher), so that "### 2.1 What answers a flagged
+    request" and "### 2.2 What the user sees" are read together under "## 2. Routing"."""
+    while section.level > SECTION_UNIT_LEVEL and section.parent is not None:
+        section = section.parent
+    return section
+
+
 def scope_filter(document: Document, anchors: list[Sentence], scope: str):
     """A predicate telling whether a sentence lies within ``scope`` of any anchor sentence."""
     if scope == "document":
@@ -69,7 +81,7 @@ def scope_filter(document: Document, anchors: list[Sentence], scope: str):
             window.update(range(s.index - NEAR_WINDOW, s.index + NEAR_WINDOW + 1))
         sections = {id(s.section) for s in anchors}
         return lambda s: id(s.block) in blocks or (s.index in window and id(s.section) in sections)
-    sections = {id(node) for s in anchors for node in _descendants(s.section)}
+    sections = {id(node) for s in anchors for node in _descendants(_unit(s.section))}
     return lambda s: id(s.section) in sections
 
 
@@ -90,10 +102,9 @@ def find_facts(
     anchors: list[Sentence],
     probes: dict[int, Probe],
     report: TopicReport,
-    specs: Iterable[FactSpec] | None = None,
 ) -> None:
     """Record, for each fact of the lexicon, sentences within its scope of the anchors."""
-    for spec in specs if specs is not None else lex.facts.values():
+    for spec in (spec for alternatives in lex.facts.values() for spec in alternatives):
         if not anchors and spec.scope != "document":
             continue  # facts tied to the practice need a description of the practice
         inside = scope_filter(document, anchors, spec.scope)
@@ -117,7 +128,7 @@ def find_facts(
             if len(found) >= MAX_EVIDENCE:
                 break
         if found:
-            report.facts[spec.name] = found
+            report.facts.setdefault(spec.name, []).extend(found)
 
 
 def analyse_topic(document: Document, lex: Lexicon) -> TopicReport:
@@ -132,7 +143,11 @@ def analyse_topic(document: Document, lex: Lexicon) -> TopicReport:
         probes[sentence.index] = probe
         if is_question(sentence):
             continue
-        if any(probe.holds(c) for c in lex.practice):
+        holding = [c for c in lex.practice if probe.holds(c)]
+        if holding and all(negated(probe, c, lex) for c in holding):
+            report.denial.append(evidence("denial", sentence))
+            continue
+        if holding:
             anchors.append(sentence)
             if len(report.practice) < MAX_EVIDENCE * 4:
                 report.practice.append(evidence("practice", sentence))

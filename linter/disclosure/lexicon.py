@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +39,11 @@ class Lexicon:
     terms: dict[str, Any]  # name -> compiled RE2 pattern
     practice: list[Condition] = field(default_factory=list)
     denial: list[Condition] = field(default_factory=list)
-    facts: dict[str, FactSpec] = field(default_factory=dict)
+    facts: dict[str, list[FactSpec]] = field(default_factory=dict)
+    # Term whose words, just before a practice cue, negate it ("we do not run a router"): a
+    # sentence whose practice cues are all negated denies the practice instead.
+    negation: str | None = None
+    negation_cues: tuple[str, ...] = ()  # the practice cues that negation applies to
 
 
 class Probe:
@@ -105,6 +110,41 @@ class Probe:
         return None
 
 
+_CLAUSE_BREAK = re.compile(
+    r"[;:.!?()\u2014]|\b(?:but|however|although|though|while|whereas|except|unless|instead)\b"
+    # a comma before a new subject starts a new clause; a comma inside a list does not
+    r"|,\s+(?:and\s+|so\s+|then\s+)?(?:it|its|we|they|this|these|those|there|you|our)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose|whom)\s+(?:\S+\s+)?$", re.IGNORECASE)
+NEGATION_WINDOW_WORDS = 10
+
+
+def negated(probe: Probe, condition: Condition, lex: Lexicon) -> bool:
+    """Whether every occurrence of the condition's cue (its first term, when it is one of the
+    lexicon's negation cues) follows a negation a few words before it in the same clause:
+    "No prompt is intercepted", "we have not deployed an input classifier, a safety router".
+    A negation inside a relative clause ("requests that do not pass the check are routed")
+    does not count. Linear: a bounded look-back per occurrence."""
+    cue = condition.all[0] if condition.all else condition.any[0]
+    if lex.negation is None or cue not in lex.negation_cues:
+        return False
+    negation = lex.terms[lex.negation]
+    text = probe.text
+    found = False
+    for match in lex.terms[cue].finditer(text):
+        found = True
+        before = text[max(0, match.start() - 160) : match.start()]
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        if breaks:
+            before = before[breaks[-1].end() :]
+        window = " ".join(before.split()[-NEGATION_WINDOW_WORDS:])
+        hit = negation.search(window)
+        if hit is None or _RELATIVE.search(window[: hit.start()]):
+            return False
+    return found
+
+
 def candidates(document: Any, terms: dict[str, Any], conditions: list[Condition]) -> set[int]:
     """Sentences that can satisfy at least one of ``conditions``: those where the condition's
     first required term (or any of its `any` terms) matches."""
@@ -152,21 +192,38 @@ def compile_lexicon(data: dict[str, Any]) -> Lexicon:
             raise RuleError(f"{where}: term {name} has no patterns")
         terms[str(name)] = compiled
     lex = Lexicon(topic=topic, terms=terms)
+    negation = data.get("negation")
+    if negation is not None:
+        if not isinstance(negation, dict) or negation.get("term") not in terms:
+            raise RuleError(f"{where}: negation: a mapping with a known `term` and `cues`")
+        lex.negation = str(negation["term"])
+        lex.negation_cues = tuple(str(c) for c in negation.get("cues", ()))
+        for cue in lex.negation_cues:
+            if cue not in terms:
+                raise RuleError(f"{where}: negation: unknown cue term {cue!r}")
     lex.practice = [_condition(c, terms, where) for c in data.get("practice", [])]
     lex.denial = [_condition(c, terms, where) for c in data.get("denial", [])]
-    for name, spec in (data.get("facts") or {}).items():
-        scope = spec.get("scope", "near")
-        if scope not in SCOPES:
-            raise RuleError(f"{where}: fact {name}: scope must be one of {', '.join(SCOPES)}")
-        titles = tuple(spec.get("titles", ()))
-        for term in titles:
-            if term not in terms:
-                raise RuleError(f"{where}: fact {name}: unknown term {term!r}")
-        condition = {k: v for k, v in spec.items() if k not in ("scope", "titles")}
-        lex.facts[str(name)] = FactSpec(
-            str(name),
-            scope,
-            _condition(condition, terms, where) if condition or not titles else None,
-            titles,
-        )
+    for name, specs in (data.get("facts") or {}).items():
+        # A fact is one place-and-condition, or a list of alternatives (any one states it).
+        alternatives = specs if isinstance(specs, list) else [specs]
+        lex.facts[str(name)] = [_fact(str(name), spec, terms, where) for spec in alternatives]
     return lex
+
+
+def _fact(name: str, spec: Any, terms: dict[str, Any], where: str) -> FactSpec:
+    if not isinstance(spec, dict):
+        raise RuleError(f"{where}: fact {name}: a mapping with scope and a condition")
+    scope = spec.get("scope", "near")
+    if scope not in SCOPES:
+        raise RuleError(f"{where}: fact {name}: scope must be one of {', '.join(SCOPES)}")
+    titles = tuple(spec.get("titles", ()))
+    for term in titles:
+        if term not in terms:
+            raise RuleError(f"{where}: fact {name}: unknown term {term!r}")
+    condition = {k: v for k, v in spec.items() if k not in ("scope", "titles")}
+    return FactSpec(
+        name,
+        scope,
+        _condition(condition, terms, where) if condition or not titles else None,
+        titles,
+    )

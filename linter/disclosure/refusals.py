@@ -132,11 +132,18 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
         in_section = scope_filter(document, anchors, "section") if anchors else None
         table_sections = {id(t.section) for t in document.tables if t.section is not None}
         methods = document.sentence_hits(terms["method"])
+        method_sections = {
+            id(section)
+            for section in document.sections
+            if section.title and terms["method_title"].search(section.title)
+        }
         for sentence in text_sentences(document):
             if sentence.index not in methods:
                 continue
-            near_rate = (in_section is not None and in_section(sentence)) or (
-                id(sentence.section) in table_sections
+            near_rate = (
+                (in_section is not None and in_section(sentence))
+                or id(sentence.section) in table_sections
+                or id(sentence.section) in method_sections
             )
             if not near_rate:
                 continue
