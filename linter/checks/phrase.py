@@ -6,11 +6,13 @@ refusal context) and ``unless`` (any one silences it: the fact the phrase hides 
 by). Each condition looks in one scope around the phrase: the words ``before`` or ``after`` it
 in its sentence, or ``around`` it (the phrase included), optionally within a window of
 characters; the ``sentence``; its ``neighbours`` (the sentences just before and after it in the
-same section); the ``paragraph`` (the block); the ``section`` (its heading and blocks,
-subsections included); or the whole ``document``.
+same section, itself included) or the ``others`` (the same, without it); the ``paragraph`` (the
+block); the ``section`` (its heading and blocks, subsections included); or the whole
+``document``.
 
-Patterns are compiled once, when the rule is compiled; conditions over a paragraph, section or
-the document are evaluated at most once per unit, so a rule costs one pass over the sentences.
+Patterns are compiled once, when the rule is compiled; a rule looks only at the sentences its
+phrase occurs in (Document.sentence_hits: one scan of the document per pattern), and conditions
+over a paragraph, section or the document are evaluated at most once per unit.
 """
 
 from __future__ import annotations
@@ -28,11 +30,19 @@ if TYPE_CHECKING:
     from ..document import Section, Sentence
 
 Scope = Literal[
-    "before", "after", "around", "sentence", "neighbours", "paragraph", "section", "document"
+    "before",
+    "after",
+    "around",
+    "sentence",
+    "neighbours",
+    "others",
+    "paragraph",
+    "section",
+    "document",
 ]
 _WINDOWED = ("before", "after", "around")
 # Scopes whose result is the same for every phrase in a unit: evaluated once per unit.
-_CACHED_SCOPES = ("sentence", "neighbours", "paragraph", "section", "document")
+_CACHED_SCOPES = ("sentence", "neighbours", "others", "paragraph", "section", "document")
 # Blocks whose text is derived from other blocks: a table row pairs each cell with its column
 # label, and the cells are read on their own already.
 _DERIVED_KINDS = frozenset({"table_row"})
@@ -147,6 +157,8 @@ class _Scopes:
             return sentence.text
         if scope == "neighbours":
             return "\n".join(s.text for s in self._neighbours(sentence))
+        if scope == "others":
+            return "\n".join(s.text for s in self._neighbours(sentence) if s is not sentence)
         if scope == "paragraph":
             return sentence.block.text
         if scope == "section":
@@ -199,7 +211,10 @@ def _first_match(params: Params, scopes: _Scopes, sentence: Sentence) -> tuple[i
 
 def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
     scopes = _Scopes(ctx)
+    hits = ctx.document.sentence_hits(params.regex)
     for sentence in ctx.document.sentences:
+        if sentence.index not in hits:
+            continue
         kind = sentence.block.kind
         if kind in _DERIVED_KINDS or (kind == "heading" and not params.headings):
             continue
