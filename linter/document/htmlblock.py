@@ -7,6 +7,7 @@ Converted system cards carry their tables as ``<table>`` HTML; saved pages carry
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 _BREAKS = {
@@ -72,7 +73,9 @@ class HtmlContent:
 
 class _Reader(HTMLParser):
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        # References are decoded one by one (handle_entityref, handle_charref), each at its own
+        # position: text after "&amp;" keeps its true columns.
+        super().__init__(convert_charrefs=False)
         self.out = HtmlContent()
         self.skip = 0
         self.tables: list[HtmlTable] = []  # open tables, innermost last
@@ -146,6 +149,12 @@ class _Reader(HTMLParser):
                 self.cell.runs.append(run)
         else:
             self.paragraph.append(run)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(unescape(f"&#{name};"))
 
     def handle_comment(self, data: str) -> None:
         line, col = self.getpos()

@@ -7,6 +7,7 @@ column (see OffsetMap).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +18,53 @@ from .tablerows import row_blocks
 
 # markdown-it-py enforces its own nesting limit (maxNesting) for lists and blockquotes.
 _INLINE_TEXT = ("text", "code_inline")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ALIGN_WINDOW = 12  # source columns searched for a character of text that differs from it
+_ALIGN_REACH = 512  # source columns searched for where such a text starts
+_FIND_LINES = 2  # lines after the current one searched for the next piece of text
+_FIND_REACH = 4096  # columns searched past the current one for it
+
+
+def _agreement(line: str, at: int, content: str) -> int:
+    """How many leading characters of ``content`` the source reproduces from column ``at``,
+    escapes and entities included."""
+    from html import unescape
+
+    i = 0
+    limit = min(len(content), 16)
+    while i < limit and at < len(line):
+        ch = line[at]
+        if ch == content[i]:
+            i, at = i + 1, at + 1
+        elif ch == "\\" and at + 1 < len(line) and line[at + 1] == content[i]:
+            at += 1
+        elif ch == "&" and (entity := _ENTITY.match(line, at)) is not None:
+            decoded = unescape(entity.group())
+            if not decoded or not content.startswith(decoded, i):
+                break
+            i, at = i + len(decoded), entity.end()
+        else:
+            break
+    return i
+
+
+def _next_in_source(line: str, col: int, content: str, i: int) -> tuple[int, int, int] | None:
+    """Where ``content[i:]`` continues in ``line`` from ``col``: (source column, source end,
+    characters of text it stands for), or None when not within a few columns."""
+    from html import unescape
+
+    want = content[i]
+    for at in range(col, min(len(line), col + _ALIGN_WINDOW)):
+        ch = line[at]
+        if ch == "&":
+            entity = _ENTITY.match(line, at)
+            if entity is not None:
+                decoded = unescape(entity.group())
+                if decoded and content.startswith(decoded, i):
+                    return at, entity.end(), len(decoded)
+        if ch == want:
+            return at, at + 1, 1
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -72,14 +120,20 @@ class _Builder:
         self.comments: list[Comment] = []
         self.section = self.root
         self.shifts: dict[tuple[int, int], int] = {}  # (file line, HTML source line) -> shift
+        self.cursor = (0, 0)  # (line index, column) where the last inline text ended
 
     # -- text and positions -------------------------------------------------------------
 
     def _find(self, needle: str, li: int, col: int, last: int) -> tuple[int, int] | None:
-        """Find ``needle`` at or after (line index, column), no further than line ``last``."""
+        """Find ``needle`` at or after (line index, column), no further than line ``last``.
+
+        Only near: on this line or the next two, within a few thousand columns (markup between
+        two pieces of text, such as a link's URL, is short). An unbounded search would make a
+        long line or paragraph of texts that are not verbatim in the source quadratic."""
         lines = self.lines
-        while li <= last and li < len(lines):
-            at = lines[li].find(needle, col)
+        stop = min(last, li + _FIND_LINES, len(lines) - 1)
+        while li <= stop:
+            at = lines[li].find(needle, col, col + len(needle) + _FIND_REACH)
             if at >= 0:
                 return li, at
             li += 1
@@ -87,14 +141,15 @@ class _Builder:
         return None
 
     def inline_text(
-        self, children: list[Any], first: int, last: int
+        self, children: list[Any], first: int, last: int, col: int = 0
     ) -> tuple[str, OffsetMap, list[Comment]]:
-        """Plain text of inline tokens whose source lies on lines first..last (0-based)."""
+        """Plain text of inline tokens whose source lies on lines first..last (0-based), from
+        column ``col`` of the first; ``self.cursor`` is left where the text ends."""
         parts: list[str] = []
         offsets = OffsetMap()
         comments: list[Comment] = []
         pos = 0
-        li, col = first, 0
+        li = first
         for tok in children:
             kind = tok.type
             if kind in _INLINE_TEXT:
@@ -116,7 +171,8 @@ class _Builder:
                 pos += 1
             elif kind == "html_inline":
                 content = tok.content
-                found = self._find(content, li, col, last)
+                head, _, _ = content.partition("\n")
+                found = self._find(head, li, col, last)
                 if found is not None:
                     li, col = found
                 if content.startswith("<!--"):
@@ -126,39 +182,100 @@ class _Builder:
                     parts.append(" ")
                     pos += 1
                 if found is not None:
-                    col += len(content)
+                    li, col = self._skip_lines(content, li, col)
             elif kind == "image" and tok.children:
-                text, sub, _ = self.inline_text(tok.children, li, last)
+                text, sub, _ = self.inline_text(tok.children, li, last, col)
                 for start, line, column in zip(sub.starts, sub.lines, sub.columns, strict=True):
                     offsets.add(pos + start, line, column)
                 parts.append(text)
                 pos += len(text)
+        self.cursor = (li, col)
         return "".join(parts), offsets, comments
 
     def _align(
         self, content: str, pos: int, offsets: OffsetMap, li: int, col: int, last: int
     ) -> tuple[int, int]:
-        """Map text that differs from its source (entities, escapes) character by character."""
-        line = self.lines[li] if li < len(self.lines) else ""
-        mapped_any = False
-        for i, ch in enumerate(content):
-            at = line.find(ch, col, col + 12)
-            if at < 0 and li < last and li + 1 < len(self.lines):
-                nxt = self.lines[li + 1].find(ch, 0, 12)
-                if nxt >= 0 and not mapped_any:
-                    li, line, at = li + 1, self.lines[li + 1], nxt
-            if at >= 0:
+        """Map text that differs from its source: an entity (``&lt;`` for ``<``) maps to its
+        ``&``, an escaped character (``\\*``) to itself, anything else to the next source
+        character that equals it within a few columns. A character found nowhere near stays
+        where the source was reached, so that every position lies inside the file."""
+        lines = self.lines
+        li, col = self._align_start(content, li, col, last)
+        i = 0
+        contiguous = -1  # plain offset that would continue the current run
+        while i < len(content):
+            line = lines[li] if li < len(lines) else ""
+            if col >= len(line) and li < last and li + 1 < len(lines):
+                li, col, contiguous = li + 1, 0, -1  # the text goes on on the next line
+                continue
+            found = _next_in_source(line, col, content, i)
+            if (
+                found is None
+                and li < last
+                and li + 1 < len(lines)
+                and _next_in_source(lines[li + 1], 0, content, i) is not None
+            ):
+                li, col, contiguous = li + 1, 0, -1  # after a hard break or trailing spaces
+                continue
+            if found is None:
+                offsets.add(pos + i, li + 1, min(col, len(line)) + 1)
+                contiguous = -1
+                i += 1
+                continue
+            at, source_end, plain_len = found
+            if pos + i != contiguous or at != col:
                 offsets.add(pos + i, li + 1, at + 1)
-                col = at + 1
-                mapped_any = True
-            elif i == 0:
-                offsets.add(pos, li + 1, col + 1)
+            i += plain_len
+            col = source_end
+            contiguous = pos + i if plain_len == source_end - at else -1
         return li, col
 
+    def _skip_lines(self, content: str, li: int, col: int) -> tuple[int, int]:
+        """Where source text ``content``, found at (li, col), ends (it may span lines, whose
+        indentation markdown-it removed inside lists and quotes)."""
+        newlines = content.count("\n")
+        if not newlines:
+            return li, col + len(content)
+        tail = content.rsplit("\n", 1)[1]
+        end_li = min(li + newlines, len(self.lines) - 1)
+        at = self.lines[end_li].find(tail)
+        return end_li, (at + len(tail) if at >= 0 else 0)
+
+    def _align_start(self, content: str, li: int, col: int, last: int) -> tuple[int, int]:
+        """Where text that differs from its source starts: of the places within a few columns,
+        and the first place its longest verbatim prefix is found on this line or the next, the
+        one that reproduces most of its first characters (the earliest on a tie)."""
+        lines = self.lines
+        candidates: list[tuple[int, int]] = []
+        line = lines[li] if li < len(lines) else ""
+        for at in range(col, min(len(line), col + _ALIGN_WINDOW)):
+            if line[at] in (content[0], "\\", "&"):
+                candidates.append((li, at))
+        # Further on (past a link's URL, say): where a piece of its first characters is found
+        # verbatim, a few columns back for the escapes before it. Bounded searches, so that
+        # many such texts on one long line cost no more than a constant each.
+        places = [(li, col)] if li < len(lines) else []
+        if li < last and li + 1 < len(lines):
+            places.append((li + 1, 0))
+        for where_li, start in places:
+            text = lines[where_li]
+            for j in range(0, min(4, len(content) - 3)):
+                for k in range(min(len(content) - j, 16), 3, -1):
+                    at = text.find(content[j : j + k], start, start + _ALIGN_REACH)
+                    if at >= 0:
+                        candidates += [(where_li, c) for c in range(max(start, at - 2 * j), at + 1)]
+                        break
+        best, best_score = (li, col), 0
+        for where in candidates:
+            score = _agreement(lines[where[0]], where[1], content)
+            if score > best_score or (score == best_score and where < best and score):
+                best, best_score = where, score
+        return best
+
     def add_block(
-        self, kind: str, children: list[Any], first: int, last: int, quoted: bool
+        self, kind: str, children: list[Any], first: int, last: int, quoted: bool, col: int = 0
     ) -> Block | None:
-        text, offsets, comments = self.inline_text(children, first, last)
+        text, offsets, comments = self.inline_text(children, first, last, col)
         self.comments.extend(comments)
         if not text.strip():
             return None
@@ -371,6 +488,7 @@ def _table(b: _Builder, tokens: list[Any], i: int, quoted: bool, env: dict) -> i
     table = Table(rows=[], line=table_map[0] + 1, end_line=table_map[1], section=b.section)
     row: list[Cell] = []
     row_line = table_map[0]
+    cell_col = 0
     in_head = False
     header_rows = 0
     j = i + 1
@@ -384,15 +502,17 @@ def _table(b: _Builder, tokens: list[Any], i: int, quoted: bool, env: dict) -> i
         elif kind == "tr_open":
             row = []
             row_line = tok.map[0] if tok.map else row_line
+            cell_col = 0  # each cell is looked for after the one before it
             if in_head:
                 header_rows += 1
         elif kind == "tr_close":
             table.rows.append(row)
         elif kind == "inline":
             children = _inline_children(tok, env)
-            block = b.add_block("table_cell", children, row_line, row_line, quoted)
+            block = b.add_block("table_cell", children, row_line, row_line, quoted, cell_col)
             if block is not None:
                 block.table = table
+                cell_col = b.cursor[1]
             row.append(Cell(" ".join(block.text.split()) if block else "", block, in_head))
         j += 1
     table.header_rows = header_rows or 1
