@@ -21,6 +21,41 @@ from tests.helpers import REPO
 
 CARD = "# Example 5 card\n\nExample 5 answers questions about chemistry.\n"
 
+# A rule of the test's own (a lab's house rule), so that what must fire does not depend on how
+# the shipped rules are calibrated.
+HOUSE_RULE = """\
+code: HR001
+name: handled-by
+category: euphemism
+severity: error
+summary: The words "handled by", flagged wherever they stand (a test's house rule).
+explanation: |
+  A rule that fires on two plain words, so that tests of hostile input can tell where a finding
+  lands without depending on the calibration of the shipped rules.
+fix: Say which model or system answers.
+references:
+  - "The test suite."
+examples:
+  bad:
+    - "# Card\\n\\nRequests are handled by another system.\\n"
+  good:
+    - "# Card\\n\\nAnother system answers.\\n"
+check:
+  kind: phrase
+  message: "\\"{phrase}\\" found."
+  phrases:
+    - handled by
+"""
+SENTENCE = "The response is automatically handled by another system."
+
+
+def house(tmp_path: Path) -> list[str]:
+    """Command-line options that run only the house rule."""
+    folder = tmp_path.parent / f"{tmp_path.name}-rules"
+    folder.mkdir(exist_ok=True)
+    (folder / "HR001-handled-by.yaml").write_text(HOUSE_RULE)
+    return ["--rules-dir", str(folder), "--select", "HR001"]
+
 
 @dataclass
 class Run:
@@ -144,7 +179,7 @@ def test_unreadable_bytes_exit_2_with_one_line_each_and_the_rest_is_linted(tmp_p
 
 
 def test_utf16_with_a_bom_is_decoded_with_the_right_positions(tmp_path: Path):
-    text = "# Card\n\nThe response is automatically handled by another system.\n"
+    text = f"# Card\n\n{SENTENCE}\n"
     for name, data in {
         "le.md": text.encode("utf-16"),  # BOM + little endian
         "be.md": b"\xfe\xff" + text.encode("utf-16-be"),
@@ -152,11 +187,11 @@ def test_utf16_with_a_bom_is_decoded_with_the_right_positions(tmp_path: Path):
     }.items():
         (tmp_path / name).write_bytes(data)
     (tmp_path / "utf8.md").write_text(text)
-    result = run("check", "--format", "json", "--select", "EU", ".", cwd=tmp_path)
+    result = run("check", "--format", "json", *house(tmp_path), ".", cwd=tmp_path)
     no_traceback(result)
     files = findings_json(result)
     reference = [(f["rule"], f["line"], f["column"]) for f in files["./utf8.md"]["findings"]]
-    assert reference and reference[0][1] == 3
+    assert reference == [("HR001", 3, 31)]
     for name in ("le.md", "be.md", "crlf.md"):
         assert [(f["rule"], f["line"], f["column"]) for f in files[f"./{name}"]["findings"]] == (
             reference
@@ -220,20 +255,10 @@ def test_control_sequences_in_a_document_never_reach_the_terminal(tmp_path: Path
         "another system.\n"
     )
     for fmt in ("text", "concise", "github"):
-        result = run(
-            "check",
-            "--format",
-            fmt,
-            "--select",
-            "EU003",
-            "--fail-on",
-            "warning",
-            "card.md",
-            cwd=tmp_path,
-        )
+        result = run("check", "--format", fmt, *house(tmp_path), "card.md", cwd=tmp_path)
         no_traceback(result)
         assert result.code == 1, (fmt, result.out)
-        assert "EU003" in result.out
+        assert "HR001" in result.out
         assert not any(c in result.out for c in "\x1b\x07\x08"), (fmt, result.out)
 
 
@@ -336,20 +361,10 @@ def test_a_50_mb_file_is_linted_in_bounded_time_and_memory(tmp_path: Path):
         fh.write("# Card\n\n```python\n")
         for _ in range(count // 1000):
             fh.write(row * 1000)
-        fh.write("```\n\nThe response is automatically handled by another system.\n")
+        fh.write(f"```\n\n{SENTENCE}\n")
     size = (tmp_path / "big.md").stat().st_size
     assert size > 50_000_000
-    result = run(
-        "check",
-        "--format",
-        "json",
-        "--select",
-        "EU003",
-        "--fail-on",
-        "warning",
-        "big.md",
-        cwd=tmp_path,
-    )
+    result = run("check", "--format", "json", *house(tmp_path), "big.md", cwd=tmp_path)
     no_traceback(result)
     assert result.code == 1, result.err
     (finding,) = findings_json(result)["big.md"]["findings"]
