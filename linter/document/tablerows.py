@@ -33,14 +33,14 @@ def row_blocks(table: Table) -> list[Block]:
             label = headers[i] if i < len(headers) and headers[i] else ""
             start = cell.block.offsets.position(0)
             lines.append(start.line)
-            piece = f"{label}: " if label else ""
-            if parts:
-                parts.append("; ")
-                pos += 2
-            if piece:
-                offsets.add(pos, start.line, start.column)
-                parts.append(piece)
-                pos += len(piece)
+            piece = ("; " if parts else "") + (f"{label}: " if label else "")
+            # Words that are not in the cell's source (the separator, a label borrowed from the
+            # header) all point at the cell's first character: mapped as a run, a label longer
+            # than the rest of the line would point past its end.
+            for k in range(len(piece)):
+                offsets.add(pos + k, start.line, start.column)
+            parts.append(piece)
+            pos += len(piece)
             for run_start, line, column in zip(
                 cell.block.offsets.starts,
                 cell.block.offsets.lines,
