@@ -143,3 +143,39 @@ def test_arbitrary_text_never_crashes_the_linter(text: str):
     for finding in result.findings:
         assert 1 <= finding.line <= max(line_count, 1)
         assert finding.column >= 1
+
+
+def test_the_coverage_guided_target_runs_briefly(tmp_path):
+    """The atheris target over our examples and test corpus, for 1,500 inputs."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO
+
+    if importlib.util.find_spec("atheris") is None:
+        import pytest
+
+        pytest.skip("atheris is not installed (pip install -e '.[test]')")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "fuzz" / "fuzz_document.py"),
+            "-runs=1500",
+            "-seed=1",
+            f"-dict={REPO / 'fuzz' / 'markdown.dict'}",
+            f"-artifact_prefix={tmp_path}/",
+            str(corpus),
+            str(REPO / "examples"),
+            str(REPO / "tests" / "corpus" / "docs"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Done 1500 runs" in proc.stderr
+    assert not list(tmp_path.glob("crash-*"))

@@ -218,7 +218,7 @@ class _Builder:
                 li, col, contiguous = li + 1, 0, -1  # after a hard break or trailing spaces
                 continue
             if found is None:
-                offsets.add(pos + i, li + 1, min(col, len(line)) + 1)
+                offsets.add(pos + i, li + 1, min(col, max(len(line) - 1, 0)) + 1)
                 contiguous = -1
                 i += 1
                 continue
