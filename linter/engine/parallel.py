@@ -13,10 +13,9 @@ out largest first, in small batches, so that one big file does not finish last o
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..findings import FileResult, LintResult
@@ -55,6 +54,8 @@ def lint_files(workspace: Workspace, paths: list[str], jobs: int | None = None) 
     version = ""
     for path in paths:  # every plan is built here; errors are raised here, before any worker
         version = version or workspace.plan(path).ruleset.version
+    from concurrent.futures import ProcessPoolExecutor  # only now: one file needs no pool
+
     results: list[FileResult | None] = [None] * len(paths)
     global _workspace
     _workspace = workspace
@@ -73,7 +74,9 @@ def lint_files(workspace: Workspace, paths: list[str], jobs: int | None = None) 
     return LintResult([r for r in results if r is not None], __version__, version)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> Any:
+    import multiprocessing
+
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
