@@ -122,6 +122,8 @@ YAML_CASES = {
     "deep-flow-map.md": ("x: " + "{a: " * 10_000 + "1" + "}" * 10_000, 2, "nested deeper"),
     "duplicate.md": ("model: A\nversion: 1\nmodel: B", 4, 'found duplicate key "model"'),
     "huge-scalar.md": ("a: " + "x" * 3_000_000, 2, "over the 2 million limit; refused"),
+    # A list holding a mapping, used as a key: found by fuzzing (it was an internal error).
+    "complex-key.md": ("a:\n- b:\n   ? - c: d\n   e: f", 2, "a key that cannot be used"),
 }
 
 
