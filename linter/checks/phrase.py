@@ -5,10 +5,11 @@ A rule gives the phrase as RE2 patterns or plain phrases, and two lists of condi
 refusal context) and ``unless`` (any one silences it: the fact the phrase hides is stated close
 by). Each condition looks in one scope around the phrase: the words ``before`` or ``after`` it
 in its sentence, or ``around`` it (the phrase included), optionally within a window of
-characters; the ``sentence``; its ``neighbours`` (the sentences just before and after it in the
-same section, itself included) or the ``others`` (the same, without it); the ``paragraph`` (the
-block); the ``section`` (its heading and blocks, subsections included); or the whole
-``document``.
+characters; the words before it in its ``clause`` (back to a semicolon, colon, "but", or a
+comma that opens a new subject); the ``sentence``; its ``neighbours`` (the sentences just
+before and after it in the same section, itself included) or the ``others`` (the same,
+without it); the ``paragraph`` (the block); the ``section`` (its heading and blocks,
+subsections included); or the whole ``document``. Questions are skipped unless a rule asks.
 
 Patterns are compiled once, when the rule is compiled; a rule looks only at the sentences its
 phrase occurs in (Document.sentence_hits: one scan of the document per pattern), and conditions
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from ..disclosure.lexicon import clause_before
 from ..findings import Finding
 from ..rulebook import PatternError, Rule, alternation, compile_pattern
 from .context import CheckContext, sentence_finding
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from ..document import Section, Sentence
 
 Scope = Literal[
+    "clause",
     "before",
     "after",
     "around",
@@ -40,7 +43,7 @@ Scope = Literal[
     "section",
     "document",
 ]
-_WINDOWED = ("before", "after", "around")
+_WINDOWED = ("clause", "before", "after", "around")
 # Scopes whose result is the same for every phrase in a unit: evaluated once per unit.
 _CACHED_SCOPES = ("sentence", "neighbours", "others", "paragraph", "section", "document")
 # Blocks whose text is derived from other blocks: a table row pairs each cell with its column
@@ -109,6 +112,9 @@ class Params(BaseModel):
         default_factory=list, description="Any one of these silences the phrase."
     )
     headings: bool = Field(default=False, description="Also look in headings.")
+    questions: bool = Field(
+        default=False, description="Also look in questions (a question states nothing)."
+    )
     _regex: Any = PrivateAttr(default=None)
 
     _patterns_compile = field_validator("patterns")(_each_compiles)
@@ -173,6 +179,8 @@ class _Scopes:
     def _window(self, condition: Condition, sentence: Sentence, start: int, end: int) -> str:
         text = sentence.text
         width = condition.window or MAX_WINDOW
+        if condition.scope == "clause":
+            return clause_before(text, start, width)
         if condition.scope == "before":
             return text[max(0, start - width) : start]
         if condition.scope == "after":
@@ -217,6 +225,8 @@ def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
             continue
         kind = sentence.block.kind
         if kind in _DERIVED_KINDS or (kind == "heading" and not params.headings):
+            continue
+        if not params.questions and sentence.text.rstrip(" *_\"'”’)").endswith("?"):
             continue
         span = _first_match(params, scopes, sentence)
         if span is None:

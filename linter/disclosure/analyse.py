@@ -144,7 +144,10 @@ def analyse_topic(document: Document, lex: Lexicon) -> TopicReport:
         if is_question(sentence):
             continue
         holding = [c for c in lex.practice if probe.holds(c)]
-        if holding and all(negated(probe, c, lex) for c in holding):
+        # A negated description is a denial, whatever else the sentence mentions ("there is no
+        # safety router, and no substitution when capacity is tight").
+        described = holding or [c for c in lex.practice if probe.holds(c, core_only=True)]
+        if described and all(negated(probe, c, lex) for c in described):
             report.denial.append(evidence("denial", sentence))
             continue
         if holding:

@@ -73,13 +73,17 @@ class Probe:
         memo[term] = found
         return found
 
-    def holds(self, condition: Condition) -> bool:
+    def holds(self, condition: Condition, core_only: bool = False) -> bool:
+        """Whether the sentence meets the condition; ``core_only`` checks only what it must
+        contain (all/any), not what it must not."""
         match = self.match
         for term in condition.all:
             if match(term) is None:
                 return False
         if condition.any and not any(match(t) is not None for t in condition.any):
             return False
+        if core_only:
+            return True
         if not all(match(term) is None for term in condition.none):
             return False
         if not condition.section_none:
@@ -120,6 +124,13 @@ _RELATIVE = re.compile(r"\b(?:that|which|who|whose|whom)\s+(?:\S+\s+)?$", re.IGN
 NEGATION_WINDOW_WORDS = 10
 
 
+def clause_before(text: str, start: int, limit: int = 160) -> str:
+    """The words before ``start`` in the same clause (at most ``limit`` characters)."""
+    before = text[max(0, start - limit) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return before[breaks[-1].end() :] if breaks else before
+
+
 def negated(probe: Probe, condition: Condition, lex: Lexicon) -> bool:
     """Whether every occurrence of the condition's cue (its first term, when it is one of the
     lexicon's negation cues) follows a negation a few words before it in the same clause:
@@ -134,11 +145,7 @@ def negated(probe: Probe, condition: Condition, lex: Lexicon) -> bool:
     found = False
     for match in lex.terms[cue].finditer(text):
         found = True
-        before = text[max(0, match.start() - 160) : match.start()]
-        breaks = list(_CLAUSE_BREAK.finditer(before))
-        if breaks:
-            before = before[breaks[-1].end() :]
-        window = " ".join(before.split()[-NEGATION_WINDOW_WORDS:])
+        window = " ".join(clause_before(text, match.start()).split()[-NEGATION_WINDOW_WORDS:])
         hit = negation.search(window)
         if hit is None or _RELATIVE.search(window[: hit.start()]):
             return False

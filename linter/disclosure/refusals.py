@@ -94,12 +94,14 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
     rate_probes: list[tuple[Sentence, Probe]] = []
     refusal_probes: list[tuple[Sentence, Probe]] = []
     subjects = document.sentence_hits(terms["refusal_subject"])
+    # List items under a lead-in about refusals: "Model 2 refused:" then "- cyber: 94.8%".
+    leads = {id(s.block) for s in document.sentences if s.index in subjects}
     for sentence in text_sentences(document):
-        if sentence.index not in subjects:
+        lead = sentence.block.lead
+        led = lead is not None and id(lead) in leads
+        if sentence.index not in subjects and not led:
             continue
         probe = Probe(sentence, terms, document)
-        if probe.match("refusal_subject") is None:
-            continue
         refusal_probes.append((sentence, probe))
         if probe.match("withheld") is not None:
             report.withheld.append(evidence("withheld", sentence))

@@ -462,9 +462,17 @@ def build(path: str, text: str, body_start_line: int) -> Document:
         i += 1
     _attach_captions(b)
     _insert_rows(b)
+    _attach_leads(b.blocks)
     all_sentences: list[Sentence] = []
     for block in b.blocks:
-        for start, end in sentence_splitter.split(block.text):
+        # A table row is one statement: its cells only make sense together.
+        text = block.text
+        spans = (
+            [(len(text) - len(text.lstrip()), len(text.rstrip()))]
+            if block.kind == "table_row" and text.strip()
+            else None
+        )
+        for start, end in spans or sentence_splitter.split(block.text):
             sentence = Sentence(block.text[start:end], start, end, block, len(all_sentences))
             block.sentences.append(sentence)
             all_sentences.append(sentence)
@@ -518,6 +526,19 @@ def _table(b: _Builder, tokens: list[Any], i: int, quoted: bool, env: dict) -> i
     table.header_rows = header_rows or 1
     b.tables.append(table)
     return end + 1
+
+
+def _attach_leads(blocks: list[Block]) -> None:
+    """Link list items to the paragraph ending in a colon that introduces their list."""
+    lead: Block | None = None
+    for block in blocks:
+        if block.kind == "list_item":
+            if lead is not None and block.section is lead.section:
+                block.lead = lead
+        elif block.kind in ("paragraph", "html"):
+            lead = block if block.text.rstrip().endswith(":") else None
+        elif block.kind != "table_row":
+            lead = None
 
 
 def _insert_rows(b: _Builder) -> None:

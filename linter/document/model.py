@@ -127,6 +127,9 @@ class Block:
     quoted: bool = False
     table: Table | None = None
     sentences: list[Sentence] = field(default_factory=list)
+    # For a list item: the paragraph ending in a colon that introduces its list ("Gossamer 2
+    # refused:"), whose words the item's statement depends on.
+    lead: Block | None = None
 
 
 @dataclass(slots=True)
