@@ -8,6 +8,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .re2fast import Pattern
+
 MAX_PATTERN_LENGTH = 20_000
 
 
@@ -48,12 +50,13 @@ def compile_pattern(pattern: str) -> Any:
     try:
         # Multi-line: ^ and $ match at sentence bounds when sentences are scanned joined by
         # newlines (Document.sentence_hits), as they do when a sentence is searched alone.
-        return re2.compile(f"(?m){pattern}", _options())
+        compiled = re2.compile(f"(?m){pattern}", _options())
     except Exception as exc:  # re2 raises its own error type
         reason = exc.args[0] if exc.args else exc
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
         raise PatternError(f"pattern {pattern!r} is not supported: {reason}") from None
+    return Pattern(compiled)
 
 
 def alternation(patterns: list[str], phrases: list[str] | None = None) -> Any | None:

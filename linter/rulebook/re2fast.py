@@ -1,0 +1,151 @@
+"""A lean front for compiled RE2 patterns.
+
+google-re2's Python wrapper works in UTF-8 bytes and converts every offset of every match back
+to character offsets, through a generator, sorting and a dictionary per match, and encodes the
+text again on every call: a few microseconds each time, which is most of the cost of the many
+searches a lint makes. Here the engine is called directly; on ASCII text (``str.isascii`` reads
+a flag) byte offsets are character offsets, and on other text they are converted from the
+match before, so the work stays linear. The last text's encoding is kept, since the same text
+(a document's sentences joined) is scanned by many patterns in a row. Results are those of the
+wrapper; tests/test_re2fast.py compares the two on random patterns and texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+_NO_MATCH = (-1, -1)
+_encoded: list[Any] = [None, b""]  # the last text and its UTF-8 bytes
+
+
+def _utf8(text: str) -> bytes:
+    if _encoded[0] is not text:
+        _encoded[0], _encoded[1] = text, text.encode("utf-8")
+    return _encoded[1]
+
+
+def _to_chars(data: bytes, spans: list, anchor: list[int]) -> list[tuple[int, int]]:
+    """Byte spans as character spans. ``anchor`` is a (byte, character) pair at or before the
+    match, moved to its start: each byte is decoded once per match that follows it."""
+    start = spans[0][0]
+    char_start = anchor[1] + len(data[anchor[0] : start].decode("utf-8"))
+    anchor[0], anchor[1] = start, char_start
+    out = []
+    for a, b in spans:
+        if a < 0:
+            out.append(_NO_MATCH)
+        else:
+            ca = char_start + len(data[start:a].decode("utf-8"))
+            out.append((ca, ca + len(data[a:b].decode("utf-8"))))
+    return out
+
+
+class Match:
+    """The part of the ``re`` match API the rules use."""
+
+    __slots__ = ("_spans", "string")
+
+    def __init__(self, string: str, spans: list[tuple[int, int]]) -> None:
+        self.string = string
+        self._spans = spans
+
+    def span(self, group: int = 0) -> tuple[int, int]:
+        return self._spans[group]
+
+    def start(self, group: int = 0) -> int:
+        return self._spans[group][0]
+
+    def end(self, group: int = 0) -> int:
+        return self._spans[group][1]
+
+    def group(self, *groups: int) -> Any:
+        if len(groups) > 1:
+            return tuple(self._text(g) for g in groups)
+        return self._text(groups[0] if groups else 0)
+
+    def groups(self, default: Any = None) -> tuple:
+        return tuple(
+            default if span == _NO_MATCH else self.string[span[0] : span[1]]
+            for span in self._spans[1:]
+        )
+
+    def __getitem__(self, group: int) -> str | None:
+        return self._text(group)
+
+    def _text(self, group: int) -> str | None:
+        start, end = self._spans[group]
+        return None if start < 0 else self.string[start:end]
+
+    def __repr__(self) -> str:
+        return f"<Match span={self.span()} match={self.group()!r}>"
+
+
+class Pattern:
+    """A compiled pattern: ``search``, ``match``, ``fullmatch`` and ``finditer`` as in ``re``
+    (without ``pos`` arguments); anything else is the wrapped pattern's."""
+
+    __slots__ = ("_compiled", "_engine", "_modes")
+
+    def __init__(self, compiled: Any) -> None:
+        import re2
+
+        self._compiled = compiled
+        self._engine = getattr(compiled, "_regexp", None)  # None: the wrapper does everything
+        anchor = re2._re2.RE2.Anchor
+        self._modes = (anchor.UNANCHORED, anchor.ANCHOR_START, anchor.ANCHOR_BOTH)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._compiled, name)
+
+    def __repr__(self) -> str:
+        return f"Pattern({self._compiled.pattern!r})"
+
+    def _first(self, mode: int, text: str) -> Match | None:
+        ascii_text = text.isascii()
+        data = text.encode("ascii") if ascii_text else _utf8(text)
+        spans = self._engine.Match(self._modes[mode], data, 0, len(data))
+        if spans[0] == _NO_MATCH:
+            return None
+        return Match(text, spans if ascii_text else _to_chars(data, spans, [0, 0]))
+
+    def search(self, text: str) -> Any:
+        if self._engine is None:
+            return self._compiled.search(text)
+        return self._first(0, text)
+
+    def match(self, text: str) -> Any:
+        if self._engine is None:
+            return self._compiled.match(text)
+        return self._first(1, text)
+
+    def fullmatch(self, text: str) -> Any:
+        if self._engine is None:
+            return self._compiled.fullmatch(text)
+        return self._first(2, text)
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        if self._engine is None:
+            return self._compiled.finditer(text)
+        return self._iter(text)
+
+    def _iter(self, text: str) -> Iterator[Match]:
+        ascii_text = text.isascii()
+        data = text.encode("ascii") if ascii_text else _utf8(text)
+        end = len(data)
+        engine, unanchored = self._engine, self._modes[0]
+        anchor = [0, 0]
+        pos = 0
+        while True:
+            spans = engine.Match(unanchored, data, pos, end)
+            if spans[0] == _NO_MATCH:
+                return
+            yield Match(text, spans if ascii_text else _to_chars(data, spans, anchor))
+            if pos == end:
+                return
+            if spans[0][1] != pos:
+                pos = spans[0][1]
+            else:  # after an empty match, step one character, as re and the wrapper do
+                pos += 1
+                while pos < end and data[pos] & 0xC0 == 0x80:
+                    pos += 1
