@@ -8,8 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import ReadError
-from ..document.reader import MAX_BYTES
+from ..document.reader import read_bytes
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, fetch, is_url
 
 FORMATS = ("markdown", "text", "html", "pdf")
@@ -77,25 +76,6 @@ def looks_like_markdown(data: bytes) -> bool:
     return len(re.findall(rb"^#{1,6} \S", head, re.M)) >= 2
 
 
-def _read_file(arg: str) -> bytes:
-    path = Path(arg)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ReadError(f"{arg}: is a directory")
-        if size > MAX_BYTES:
-            raise ReadError(f"{arg}: file is {size // (1024 * 1024)} MB, over the limit")
-        return path.read_bytes()
-    except ReadError:
-        raise
-    except FileNotFoundError:
-        raise ReadError(f"{arg}: no such file") from None
-    except PermissionError:
-        raise ReadError(f"{arg}: permission denied") from None
-    except OSError as exc:
-        raise ReadError(f"{arg}: cannot read ({exc.strerror or exc})") from None
-
-
 def load_source(arg: str, limits: Limits = Limits()) -> Source:
     if is_url(arg):
         got = fetch(arg, limits.timeout, limits.max_bytes)
@@ -115,7 +95,7 @@ def load_source(arg: str, limits: Limits = Limits()) -> Source:
             content_type=got.content_type or None,
             charset=got.charset,
         )
-    data = _read_file(arg)
+    data = read_bytes(Path(arg), arg)
     sniffed = sniff(data)
     by_name = SUFFIXES.get(Path(arg).suffix.lower())
     fmt = "pdf" if sniffed == "pdf" else by_name or sniffed

@@ -44,7 +44,8 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def read_path(path: Path, name: str | None = None) -> str:
+def read_bytes(path: Path, name: str | None = None) -> bytes:
+    """The bytes of a regular file within the size limit, or a ReadError with one line."""
     name = name or str(path)
     try:
         info = path.stat()
@@ -69,4 +70,9 @@ def read_path(path: Path, name: str | None = None) -> str:
         raise ReadError(f"{name}: permission denied") from None
     except OSError as exc:
         raise ReadError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, name)
+    return data
+
+
+def read_path(path: Path, name: str | None = None) -> str:
+    name = name or str(path)
+    return decode(read_bytes(path, name), name)
