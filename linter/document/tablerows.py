@@ -35,9 +35,12 @@ def row_blocks(table: Table) -> list[Block]:
             lines.append(start.line)
             piece = ("; " if parts else "") + (f"{label}: " if label else "")
             # Words that are not in the cell's source (the separator, a label borrowed from the
-            # header) all point at the cell's first character: mapped as a run, a label longer
-            # than the rest of the line would point past its end.
-            for k in range(len(piece)):
+            # header) point at the cell's text, in runs no longer than the cell's first run of
+            # source text: as one run, a label longer than the rest of the line would point past
+            # its end.
+            cell_offsets = cell.block.offsets
+            room = max(1, _first_run_length(cell_offsets, len(cell.block.text)))
+            for k in range(0, len(piece), room):
                 offsets.add(pos + k, start.line, start.column)
             parts.append(piece)
             pos += len(piece)
@@ -57,3 +60,10 @@ def row_blocks(table: Table) -> list[Block]:
             Block("table_row", text, offsets, table.section, min(lines), max(lines), table=table)
         )
     return blocks
+
+
+def _first_run_length(offsets: OffsetMap, text_length: int) -> int:
+    """Characters of a block's text copied from one stretch of one source line, from its start."""
+    if len(offsets.starts) > 1:
+        return offsets.starts[1] - offsets.starts[0]
+    return text_length - (offsets.starts[0] if offsets.starts else 0)
