@@ -81,10 +81,14 @@ def test_non_ascii_columns_count_code_points():
 def test_markdown_table_cells():
     text = "Intro.\n\n| Category | Refusal rate |\n| --- | --- |\n| Cyber | 3.1% |\n"
     d = doc(text)
+    assert d.text == text  # the whole file, whatever blocks it holds
     (table,) = d.tables
     assert table.source == "markdown"
     assert table.header_texts() == ["Category", "Refusal rate"]
     assert [[c.text for c in r] for r in table.body_rows()] == [["Cyber", "3.1%"]]
+    (row,) = [b for b in d.blocks if b.kind == "table_row"]
+    assert row.text == "Category: Cyber; Refusal rate: 3.1%"
+    assert [s.text for s in row.sentences] == [row.text]
     cell = table.body_rows()[0][1].block
     assert cell.kind == "table_cell" and cell.table is table
     assert located(d, "3.1%") == (5, 11, 5, 15)

@@ -466,10 +466,10 @@ def build(path: str, text: str, body_start_line: int) -> Document:
     all_sentences: list[Sentence] = []
     for block in b.blocks:
         # A table row is one statement: its cells only make sense together.
-        text = block.text
+        own = block.text
         spans = (
-            [(len(text) - len(text.lstrip()), len(text.rstrip()))]
-            if block.kind == "table_row" and text.strip()
+            [(len(own) - len(own.lstrip()), len(own.rstrip()))]
+            if block.kind == "table_row" and own.strip()
             else None
         )
         for start, end in spans or sentence_splitter.split(block.text):
