@@ -121,7 +121,7 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose|whom)\s+(?:\S+\s+)?$", re.IGNORECASE)
-NEGATION_WINDOW_WORDS = 10
+NEGATION_WINDOW_WORDS = 14
 
 
 def clause_before(text: str, start: int, limit: int = 160) -> str:
@@ -132,14 +132,24 @@ def clause_before(text: str, start: int, limit: int = 160) -> str:
 
 
 def negated(probe: Probe, condition: Condition, lex: Lexicon) -> bool:
-    """Whether every occurrence of the condition's cue (its first term, when it is one of the
-    lexicon's negation cues) follows a negation a few words before it in the same clause:
+    """Whether every occurrence of the condition's cue (its first matching term among the
+    lexicon's negation cues, `any` terms first) follows a negation a few words before it in the
+    same clause:
     "No prompt is intercepted", "we have not deployed an input classifier, a safety router".
     A negation inside a relative clause ("requests that do not pass the check are routed")
     does not count. Linear: a bounded look-back per occurrence."""
-    cue = condition.all[0] if condition.all else condition.any[0]
-    if lex.negation is None or cue not in lex.negation_cues:
+    if lex.negation is None:
         return False
+    # The condition's action is what a negation denies: "classifiers ... neither alter nor
+    # block responses" negates the blocking, not the classifiers.
+    cues = [
+        t
+        for t in (*condition.any, *condition.all)
+        if t in lex.negation_cues and probe.match(t) is not None
+    ]
+    if not cues:
+        return False
+    cue = cues[0]
     negation = lex.terms[lex.negation]
     text = probe.text
     found = False

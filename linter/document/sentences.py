@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=\S)")
+# Terminal punctuation, closing quotes or brackets, and footnote markers ("services.[9]",
+# "harm.¹²"), then whitespace.
+_CANDIDATE = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*[\"'”’)\]]*\s+(?=\S)"
+)
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
