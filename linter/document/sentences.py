@@ -11,9 +11,7 @@ import re
 
 # Terminal punctuation, closing quotes or brackets, and footnote markers ("services.[9]",
 # "harm.¹²"), then whitespace.
-_CANDIDATE = re.compile(
-    r"[.!?…]+[\"'”’)\]]*(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*[\"'”’)\]]*\s+(?=\S)"
-)
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*[\"'”’)\]]*\s+(?=\S)")
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
