@@ -74,3 +74,17 @@ def test_other_attributes_come_from_the_wrapped_pattern():
     pattern = compile_pattern(r"(a)(b)")
     assert pattern.groups == 2
     assert "(a)(b)" in pattern.pattern
+
+
+def test_text_with_many_non_ascii_characters_is_decoded_instead_of_indexed(monkeypatch):
+    from linter.rulebook import re2fast
+
+    monkeypatch.setattr(re2fast, "_MAX_INDEXED", 2)
+    texts = ["数据 routed é — to k", "ééé a é b", "plain", "😀x😀y😀"]
+    for text in texts:
+        for pattern in (r"\w+", "é", r"(\S)(\s)?", "x*", r"\bk\b"):
+            fast, reference = compile_pattern(pattern), _reference(pattern)
+            assert [_spans(m) for m in fast.finditer(text)] == [
+                _spans(m) for m in reference.finditer(text)
+            ]
+            assert _spans(fast.search(text)) == _spans(reference.search(text))

@@ -12,33 +12,72 @@ wrapper; tests/test_re2fast.py compares the two on random patterns and texts.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
 _NO_MATCH = (-1, -1)
-_encoded: list[Any] = [None, b""]  # the last text and its UTF-8 bytes
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MAX_INDEXED = 1 << 16  # non-ASCII characters indexed per text; beyond, offsets are decoded
 
 
-def _utf8(text: str) -> bytes:
-    if _encoded[0] is not text:
-        _encoded[0], _encoded[1] = text, text.encode("utf-8")
-    return _encoded[1]
+class _Encoded:
+    """A text's UTF-8 bytes and, for mostly-ASCII text, where its non-ASCII characters sit:
+    a byte offset becomes a character offset by one bisection."""
+
+    __slots__ = ("data", "extra", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.data = text.encode("utf-8")
+        self.starts: list[int] | None = []  # byte offset of each non-ASCII character
+        self.extra: list[int] = []  # bytes beyond one per character, up to and including it
+        extra = 0
+        for found in _NON_ASCII.finditer(text):
+            if len(self.starts) >= _MAX_INDEXED:
+                self.starts = None
+                break
+            char = found.group()
+            self.starts.append(found.start() + extra)
+            extra += len(char.encode("utf-8")) - 1
+            self.extra.append(extra)
+
+    def chars(self, spans: list, anchor: list[int]) -> list[tuple[int, int]]:
+        """Byte spans as character spans. Without an index, ``anchor`` is a (byte, character)
+        pair at or before the match, moved to its start, so the text is decoded once."""
+        if self.starts is not None:
+            starts, extra = self.starts, self.extra
+            out = []
+            for a, b in spans:
+                if a < 0:
+                    out.append(_NO_MATCH)
+                    continue
+                i, j = bisect_left(starts, a), bisect_left(starts, b)
+                out.append((a - (extra[i - 1] if i else 0), b - (extra[j - 1] if j else 0)))
+            return out
+        data = self.data
+        start = spans[0][0]
+        char_start = anchor[1] + len(data[anchor[0] : start].decode("utf-8"))
+        anchor[0], anchor[1] = start, char_start
+        out = []
+        for a, b in spans:
+            if a < 0:
+                out.append(_NO_MATCH)
+            else:
+                ca = char_start + len(data[start:a].decode("utf-8"))
+                out.append((ca, ca + len(data[a:b].decode("utf-8"))))
+        return out
 
 
-def _to_chars(data: bytes, spans: list, anchor: list[int]) -> list[tuple[int, int]]:
-    """Byte spans as character spans. ``anchor`` is a (byte, character) pair at or before the
-    match, moved to its start: each byte is decoded once per match that follows it."""
-    start = spans[0][0]
-    char_start = anchor[1] + len(data[anchor[0] : start].decode("utf-8"))
-    anchor[0], anchor[1] = start, char_start
-    out = []
-    for a, b in spans:
-        if a < 0:
-            out.append(_NO_MATCH)
-        else:
-            ca = char_start + len(data[start:a].decode("utf-8"))
-            out.append((ca, ca + len(data[a:b].decode("utf-8"))))
-    return out
+_last: list[_Encoded | None] = [None]  # the same text is often scanned by many patterns in a row
+
+
+def _utf8(text: str) -> _Encoded:
+    encoded = _last[0]
+    if encoded is None or encoded.text is not text:
+        encoded = _last[0] = _Encoded(text)
+    return encoded
 
 
 class Match:
@@ -102,12 +141,13 @@ class Pattern:
         return f"Pattern({self._compiled.pattern!r})"
 
     def _first(self, mode: int, text: str) -> Match | None:
-        ascii_text = text.isascii()
-        data = text.encode("ascii") if ascii_text else _utf8(text)
-        spans = self._engine.Match(self._modes[mode], data, 0, len(data))
-        if spans[0] == _NO_MATCH:
-            return None
-        return Match(text, spans if ascii_text else _to_chars(data, spans, [0, 0]))
+        if text.isascii():
+            data = text.encode("ascii")
+            spans = self._engine.Match(self._modes[mode], data, 0, len(data))
+            return None if spans[0] == _NO_MATCH else Match(text, spans)
+        encoded = _utf8(text)
+        spans = self._engine.Match(self._modes[mode], encoded.data, 0, len(encoded.data))
+        return None if spans[0] == _NO_MATCH else Match(text, encoded.chars(spans, [0, 0]))
 
     def search(self, text: str) -> Any:
         if self._engine is None:
@@ -131,7 +171,8 @@ class Pattern:
 
     def _iter(self, text: str) -> Iterator[Match]:
         ascii_text = text.isascii()
-        data = text.encode("ascii") if ascii_text else _utf8(text)
+        encoded = None if ascii_text else _utf8(text)
+        data = text.encode("ascii") if encoded is None else encoded.data
         end = len(data)
         engine, unanchored = self._engine, self._modes[0]
         anchor = [0, 0]
@@ -140,7 +181,7 @@ class Pattern:
             spans = engine.Match(unanchored, data, pos, end)
             if spans[0] == _NO_MATCH:
                 return
-            yield Match(text, spans if ascii_text else _to_chars(data, spans, anchor))
+            yield Match(text, spans if encoded is None else encoded.chars(spans, anchor))
             if pos == end:
                 return
             if spans[0][1] != pos:
