@@ -85,13 +85,18 @@ def test_every_document_is_labelled_once():
 
 @pytest.mark.corpus
 def test_documents_are_short_and_labels_point_inside_them():
+    short = 0
     for doc in _labels():
         lines = _doc_lines(doc["file"])
-        assert 20 <= len(lines) <= 80, f"{doc['file']}: {len(lines)} lines"
+        # Mostly short documents, each exercising one fact; a few long system-card chapters
+        # test that facts are found among unrelated material.
+        assert 20 <= len(lines) <= 400, f"{doc['file']}: {len(lines)} lines"
+        short += len(lines) <= 80
         assert doc["euphemisms_exhaustive"] is True, doc["file"]
         assert doc["why"].strip(), doc["file"]
         for n in doc["euphemism_lines"]:
             assert lines[n - 1].strip(), f"{doc['file']}:{n} is blank"
+    assert short >= 40
 
 
 @pytest.mark.corpus
