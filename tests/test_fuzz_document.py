@@ -179,3 +179,23 @@ def test_the_coverage_guided_target_runs_briefly(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Done 1500 runs" in proc.stderr
     assert not list(tmp_path.glob("crash-*"))
+
+
+FOUND_BY_FUZZING = {
+    # An unknown entity without ";" at the end of a line of HTML gained a ";" in the text.
+    "unknown-entity": "<p>\nver-refusal is Pel<&am6\n",
+    # A sentence ending inside a header label borrowed by a table row, the cell at line end.
+    "long-row-label": "| Weights. To download them you must sign in and accept the licence |\n"
+    "|---|\n| x\n",
+    # A mapping inside a list used as a key in the front matter was an internal error.
+    "unhashable-key": "---\na:\n- b:\n   ? - c: d\n   e: f\n---\n# T\n\nText here.\n",
+}
+
+
+def test_inputs_the_fuzzer_found_stay_fixed():
+    for name, text in FOUND_BY_FUZZING.items():
+        _check_positions(text)
+        assert parse("card.md", text).sentences, name
+    notes = parse("card.md", FOUND_BY_FUZZING["unhashable-key"]).notes
+    assert notes == ["2:1:front matter: invalid YAML: a key that cannot be used "
+                     "(unhashable type: 'CommentedMap')"]  # fmt: skip

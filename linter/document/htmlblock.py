@@ -72,10 +72,11 @@ class HtmlContent:
 
 
 class _Reader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, source: str = "") -> None:
         # References are decoded one by one (handle_entityref, handle_charref), each at its own
         # position: text after "&amp;" keeps its true columns.
         super().__init__(convert_charrefs=False)
+        self.source_lines = source.split("\n")
         self.out = HtmlContent()
         self.skip = 0
         self.tables: list[HtmlTable] = []  # open tables, innermost last
@@ -151,7 +152,13 @@ class _Reader(HTMLParser):
             self.paragraph.append(run)
 
     def handle_entityref(self, name: str) -> None:
-        self.handle_data(unescape(f"&{name};"))
+        decoded = unescape(f"&{name};")
+        if decoded == f"&{name};":  # an unknown name stays as written, ";" only if it is there
+            line, column = self.getpos()
+            source = self.source_lines[line - 1] if line <= len(self.source_lines) else ""
+            end = column + 1 + len(name)
+            decoded = f"&{name};" if source.startswith(";", end) else f"&{name}"
+        self.handle_data(decoded)
 
     def handle_charref(self, name: str) -> None:
         self.handle_data(unescape(f"&#{name};"))
@@ -162,7 +169,7 @@ class _Reader(HTMLParser):
 
 
 def read_html(source: str) -> HtmlContent:
-    reader = _Reader()
+    reader = _Reader(source)
     try:
         reader.feed(source)
         reader.close()
