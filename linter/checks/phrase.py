@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from ..disclosure.analyse import is_question
 from ..disclosure.lexicon import clause_before
 from ..findings import Finding
 from ..rulebook import PatternError, Rule, alternation, compile_pattern
@@ -226,7 +227,7 @@ def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
         kind = sentence.block.kind
         if kind in _DERIVED_KINDS or (kind == "heading" and not params.headings):
             continue
-        if not params.questions and sentence.text.rstrip(" *_\"'”’)").endswith("?"):
+        if not params.questions and is_question(sentence):
             continue
         span = _first_match(params, scopes, sentence)
         if span is None:

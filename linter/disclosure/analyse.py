@@ -110,10 +110,13 @@ def find_facts(
         inside = scope_filter(document, anchors, spec.scope)
         wanted = candidates(document, lex.terms, [spec.condition]) if spec.condition else set()
         titled = _titled_sections(document, lex, spec.titles)
+        if titled:
+            wanted = wanted | {s.index for s in document.sentences if id(s.section) in titled}
         found: list[Evidence] = []
-        for sentence in text_sentences(document):
+        # Only the sentences that can state the fact, in document order.
+        for sentence in (document.sentences[i] for i in sorted(wanted)):
             by_title = id(sentence.section) in titled
-            if not (by_title or sentence.index in wanted) or not inside(sentence):
+            if sentence.block.kind == "heading" or not inside(sentence):
                 continue
             if by_title:
                 detail = f"under '{sentence.section.title}'"
