@@ -34,7 +34,7 @@ class Params(BaseModel):
 _LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+")
-SAMPLE_CHARS = 200_000  # the prose sampled: enough to tell a language, bounded for huge files
+SAMPLE_CHARS = 30_000  # the prose sampled: enough to tell a language, bounded for huge files
 
 
 def _measure(ctx: CheckContext, function_words: frozenset[str]) -> tuple[int, int, int, int]:

@@ -127,7 +127,9 @@ def find_facts(
                     probe = probes[sentence.index] = Probe(sentence, lex.terms, document)
                 if not probe.holds(spec.condition):
                     continue
-                found.append(evidence(spec.name, sentence, detail=probe.details(spec.condition)))
+                # What was matched is shown for the first place only (messages, scorecards).
+                detail = "" if found else probe.details(spec.condition)
+                found.append(evidence(spec.name, sentence, detail=detail))
             if len(found) >= MAX_EVIDENCE:
                 break
         if found:

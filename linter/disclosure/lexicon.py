@@ -66,7 +66,13 @@ class Probe:
         if term in memo:
             return memo[term]
         pattern = self.terms[term]
-        if self.sentence.index in self.document.sentence_hits(pattern):
+        hits = self.document.scanned_hits(pattern)
+        if hits is None:
+            # Not scanned over the whole document: Probes exist only for candidate sentences
+            # (found by a scan of their first term), so one search here is cheaper than a
+            # scan of every sentence for a common term.
+            found = pattern.search(self.text)
+        elif self.sentence.index in hits:
             found = pattern.search(self.text)
         else:
             found = None

@@ -223,6 +223,11 @@ class Document:
         self._hits[id(pattern)] = (pattern, result)
         return result
 
+    def scanned_hits(self, pattern: Any) -> frozenset[int] | None:
+        """The result of ``sentence_hits`` when this pattern was already scanned, else None."""
+        cached = self._hits.get(id(pattern))
+        return cached[1] if cached is not None and cached[0] is pattern else None
+
     @property
     def first_line(self) -> int:
         """Where a finding about the whole document points: the front matter, or line 1."""
