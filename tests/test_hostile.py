@@ -320,18 +320,25 @@ _CRASH = """
 import sys
 import linter.engine.run as run
 
-def boom(*args, **kwargs):
-    raise RuntimeError("injected failure")
+real = run.lint_document
+
+def boom(document, *args, **kwargs):
+    if document.path == "card.md":
+        raise RuntimeError("injected failure")
+    return real(document, *args, **kwargs)
 
 run.lint_document = boom
-sys.argv = ["disclosure-lint", "check", "card.md"]
+sys.argv = ["disclosure-lint", "check", "--format", "json", "card.md", "other.md"]
 from linter.cli import main
 main()
 """
 
 
 def test_an_internal_error_prints_one_line_and_writes_the_full_report(tmp_path: Path):
+    """A bug met on one file is reported for that file (one line, exit 2, the traceback in a
+    report file); the other files are still linted."""
     (tmp_path / "card.md").write_text(CARD)
+    (tmp_path / "other.md").write_text(CARD)
     proc = subprocess.run(
         [sys.executable, "-c", _CRASH],
         cwd=tmp_path,
@@ -343,12 +350,17 @@ def test_an_internal_error_prints_one_line_and_writes_the_full_report(tmp_path: 
     assert proc.returncode == 2
     lines = proc.stderr.splitlines()
     assert len(lines) == 1, proc.stderr
-    prefix = "disclosure-lint: internal error: RuntimeError: injected failure; full report in "
+    prefix = (
+        "disclosure-lint: error: card.md: internal error: RuntimeError: injected failure; "
+        "full report in "
+    )
     assert lines[0].startswith(prefix)
     report = Path(lines[0][len(prefix) :])
     assert report.parent == tmp_path
     assert "Traceback" in report.read_text() and "injected failure" in report.read_text()
-    assert proc.stdout == ""
+    files = {f["path"]: f for f in json.loads(proc.stdout)["files"]}
+    assert "internal error" in files["card.md"]["error"]
+    assert "error" not in files["other.md"] and files["other.md"]["findings"]
 
 
 # -- a 50 MB card ---------------------------------------------------------------------------

@@ -102,7 +102,24 @@ def lint_file(
         sidecar = _load_sidecar(path)
     except ReadError as exc:
         return FileResult(path, error=str(exc))
-    return lint_text(path, text, ruleset, rules, sidecar, suppressions)
+    try:
+        return lint_text(path, text, ruleset, rules, sidecar, suppressions)
+    except Exception as exc:  # a bug met on one file must not end the run for the others
+        return FileResult(path, error=internal_error(path, exc))
+
+
+def internal_error(path: str, exc: Exception) -> str:
+    """One line for the user; the traceback goes to a report file whose path the line gives."""
+    import os
+    import tempfile
+    import traceback
+
+    fd, report = tempfile.mkstemp(prefix="disclosure-lint-crash-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(f"while linting {path}\n")
+        traceback.print_exception(exc, file=fh)
+    detail = " ".join(str(exc).split())
+    return f"{path}: internal error: {type(exc).__name__}: {detail}; full report in {report}"
 
 
 def _lint_sidecar(path: str, ruleset: Ruleset, rules: list[CompiledRule]) -> FileResult:
