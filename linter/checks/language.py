@@ -31,7 +31,6 @@ class Params(BaseModel):
     )
 
 
-_LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+")
 SAMPLE_CHARS = 30_000  # the prose sampled: enough to tell a language, bounded for huge files
@@ -41,16 +40,17 @@ def _measure(ctx: CheckContext, function_words: frozenset[str]) -> tuple[int, in
     parts: list[str] = []
     size = 0
     for block in ctx.document.blocks:
-        if block.kind == "table_cell":
+        if block.kind in ("table_cell", "table_row"):
             continue  # tables are mostly numbers and names
         parts.append(block.text)
         size += len(block.text)
         if size > SAMPLE_CHARS:
             break
     text = "\n".join(parts)
-    letters = len(_LETTER.findall(text))
-    other = len(_NON_LATIN_LETTER.findall(text))
     words = _WORD.findall(text.lower())
+    letters = sum(map(len, words))  # every letter belongs to exactly one run of letters
+    # ASCII text has no letters outside the Latin script: skip that scan.
+    other = 0 if text.isascii() else len(_NON_LATIN_LETTER.findall(text))
     hits = sum(1 for w in words if w in function_words)
     return len(words), hits, letters - other, other
 
