@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..findings import FileResult, LintResult
+from ..findings import LintResult
 from ..rulebook import Rule, Ruleset, load_ruleset
 from .config import ConfigError, Entry, Settings, SettingsFinder
 from .gitignore import IgnoreRule, ignored, inherited_rules, read_gitignore
 from .paths import SKIPPED_DIRS, is_lintable
 from .repo import repo_root
-from .run import CompiledRule, compile_rules, compile_topics, lint_file, lint_text
+from .run import CompiledRule, compile_rules, compile_topics, lint_file, lint_stdin
 from .selection import SelectionError, select_rules
 
 DEFAULT_FAIL_ON = "error"
@@ -167,16 +167,8 @@ class Workspace:
         return LintResult(files, __version__, version)
 
     def lint_stdin(self, data: bytes, name: str) -> LintResult:
-        from ..document import ReadError, decode
-
         plan = self.plan(name)
-        try:
-            result = lint_text(
-                name, decode(data, name), plan.ruleset, list(plan.rules), None, plan.suppressions
-            )
-        except ReadError as exc:
-            result = FileResult(name, error=str(exc))
-        return LintResult([result], __version__, plan.ruleset.version)
+        return lint_stdin(data, name, plan.ruleset, list(plan.rules), plan.suppressions)
 
     def failing(self, result: LintResult) -> bool:
         """Whether some file has a finding at or above its own fail-on level."""
