@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from . import sentences as sentence_splitter
@@ -18,11 +19,31 @@ from .tablerows import row_blocks
 
 # markdown-it-py enforces its own nesting limit (maxNesting) for lists and blockquotes.
 _INLINE_TEXT = ("text", "code_inline")
+# Characters at which one of the enabled inline rules (escape, backticks, emphasis, link,
+# image, autolink, html_inline, entity) can start ("!" only before "["). Inline content without
+# any is plain text and line breaks, which ``_Builder.plain_text`` reads without markdown-it.
+_MARKUP = re.compile(r"[\\`*_\[\]<&]")
+_INLINE_RULES = frozenset(
+    [
+        "text",
+        "newline",
+        "escape",
+        "backticks",
+        "emphasis",
+        "link",
+        "image",
+        "autolink",
+        "html_inline",
+        "entity",
+    ]
+)
+_TERMINATORS = re.compile(r"[\n!&*<\[\\\]_`]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ALIGN_WINDOW = 12  # source columns searched for a character of text that differs from it
 _ALIGN_REACH = 512  # source columns searched for where such a text starts
 _FIND_LINES = 2  # lines after the current one searched for the next piece of text
 _FIND_REACH = 4096  # columns searched past the current one for it
+_DROP_EVERY = 4096  # tokens read before the ones read are dropped
 
 
 def _agreement(line: str, at: int, content: str) -> int:
@@ -77,6 +98,13 @@ def _parser() -> Any:
 
     md = MarkdownIt("commonmark").enable("table")
     md.core.ruler.disable(["inline", "text_join"])
+    # The text rule stops at every character an inline rule might start at; the default set
+    # also holds characters kept for extensions ("-", ":", "=", ...) at each of which every rule
+    # is tried in vain. Only the enabled rules' characters stop it here (and "]", which ends a
+    # link label): the same tokens, in far fewer steps.
+    enabled = set(md.inline.ruler.get_active_rules())
+    if enabled <= _INLINE_RULES:
+        md.inline.terminator_re = _TERMINATORS
     return md
 
 
@@ -140,6 +168,61 @@ class _Builder:
             col = 0
         return None
 
+    def block_text(
+        self, inline: Any, env: dict, first: int, last: int, col: int = 0
+    ) -> tuple[str, OffsetMap, list[Comment]]:
+        """Plain text of a block-level ``inline`` token (see ``inline_text``)."""
+        if _MARKUP.search(inline.content) is None:
+            plain = self.plain_text(inline.content, first, last, col)
+            if plain is not None:
+                return plain
+        return self.inline_text(_inline_children(inline, env), first, last, col)
+
+    def plain_text(
+        self, content: str, first: int, last: int, col: int = 0
+    ) -> tuple[str, OffsetMap, list[Comment]] | None:
+        """``inline_text`` for content without markup: the tokens markdown-it would give are
+        its lines as text, the spaces at a line's end dropped (a soft or hard break, both read
+        as one space) and the spaces and tabs at the next line's start skipped. None when a
+        piece is not found verbatim in the source (``inline_text`` then aligns it)."""
+        if "\n" not in content:  # most headings, cells and short paragraphs
+            offsets = OffsetMap()
+            if content:
+                found = self._find(content, first, col, last)
+                if found is None:
+                    return None
+                first, col = found
+                offsets.add(0, first + 1, col + 1)
+                col += len(content)
+            self.cursor = (first, col)
+            return content, offsets, []
+        parts: list[str] = []
+        offsets = OffsetMap()
+        pos = 0
+        li = first
+        pieces = content.split("\n")
+        end = len(pieces) - 1
+        for k, piece in enumerate(pieces):
+            if k:
+                offsets.add(pos, li + 1, col + 1)
+                parts.append(" ")
+                pos += 1
+                piece = piece.lstrip(" \t")
+            if k < end:
+                piece = piece.rstrip(" ")
+            if not piece:
+                continue
+            found = self._find(piece, li, col, last)
+            if found is None:
+                return None
+            li, col = found
+            offsets.add(pos, li + 1, col + 1)
+            col += len(piece)
+            parts.append(piece)
+            pos += len(piece)
+        self.cursor = (li, col)
+        return "".join(parts), offsets, []
+
     def inline_text(
         self, children: list[Any], first: int, last: int, col: int = 0
     ) -> tuple[str, OffsetMap, list[Comment]]:
@@ -185,8 +268,7 @@ class _Builder:
                     li, col = self._skip_lines(content, li, col)
             elif kind == "image" and tok.children:
                 text, sub, _ = self.inline_text(tok.children, li, last, col)
-                for start, line, column in zip(sub.starts, sub.lines, sub.columns, strict=True):
-                    offsets.add(pos + start, line, column)
+                offsets.extend(sub, pos)
                 parts.append(text)
                 pos += len(text)
         self.cursor = (li, col)
@@ -273,9 +355,16 @@ class _Builder:
         return best
 
     def add_block(
-        self, kind: str, children: list[Any], first: int, last: int, quoted: bool, col: int = 0
+        self,
+        kind: str,
+        inline: Any,
+        env: dict,
+        first: int,
+        last: int,
+        quoted: bool,
+        col: int = 0,
     ) -> Block | None:
-        text, offsets, comments = self.inline_text(children, first, last, col)
+        text, offsets, comments = self.block_text(inline, env, first, last, col)
         self.comments.extend(comments)
         if not text.strip():
             return None
@@ -330,8 +419,8 @@ class _Builder:
 
     # -- structure ----------------------------------------------------------------------
 
-    def heading(self, level: int, children: list[Any], first: int, last: int) -> None:
-        text, offsets, comments = self.inline_text(children, first, last)
+    def heading(self, level: int, inline: Any, env: dict, first: int, last: int) -> None:
+        text, offsets, comments = self.block_text(inline, env, first, last)
         self.comments.extend(comments)
         parent = self.section
         while parent.level >= level and parent.parent is not None:
@@ -429,21 +518,20 @@ def build(path: str, text: str, body_start_line: int) -> Document:
     n = len(tokens)
     read = 0
     while i < n:
-        while read < i:  # tokens already read are dropped, so that memory does not hold both
-            tokens[read] = None  # all the tokens and the whole Document of a large file
-            read += 1
+        if i - read >= _DROP_EVERY:  # tokens already read are dropped, so that memory does not
+            tokens[read:i] = repeat(None, i - read)  # hold both all the tokens and the whole
+            read = i  # Document of a large file
         tok = tokens[i]
         kind = tok.type
         if kind == "heading_open":
             first, last = tok.map[0], tok.map[1] - 1
-            b.heading(int(tok.tag[1:]), _inline_children(tokens[i + 1], env), first, last)
+            b.heading(int(tok.tag[1:]), tokens[i + 1], env, first, last)
             i += 3
             continue
         if kind == "paragraph_open":
             first, last = tok.map[0], tok.map[1] - 1
             block_kind = "list_item" if list_depth else "paragraph"
-            children = _inline_children(tokens[i + 1], env)
-            b.add_block(block_kind, children, first, last, quote_depth > 0)
+            b.add_block(block_kind, tokens[i + 1], env, first, last, quote_depth > 0)
             i += 3
             continue
         if kind == "table_open":
@@ -464,17 +552,15 @@ def build(path: str, text: str, body_start_line: int) -> Document:
     _insert_rows(b)
     _attach_leads(b.blocks)
     all_sentences: list[Sentence] = []
+    split = sentence_splitter.split
     for block in b.blocks:
-        # A table row is one statement: its cells only make sense together.
         own = block.text
-        spans = (
-            [(len(own) - len(own.lstrip()), len(own.rstrip()))]
-            if block.kind == "table_row" and own.strip()
-            else None
-        )
-        for start, end in spans or sentence_splitter.split(block.text):
-            sentence = Sentence(block.text[start:end], start, end, block, len(all_sentences))
-            block.sentences.append(sentence)
+        # A table row is one statement: its cells only make sense together.
+        spans = split(own) if block.kind != "table_row" else sentence_splitter.whole(own)
+        mine = block.sentences
+        for start, end in spans:
+            sentence = Sentence(own[start:end], start, end, block, len(all_sentences))
+            mine.append(sentence)
             all_sentences.append(sentence)
     return Document(
         path=path,
@@ -516,8 +602,7 @@ def _table(b: _Builder, tokens: list[Any], i: int, quoted: bool, env: dict) -> i
         elif kind == "tr_close":
             table.rows.append(row)
         elif kind == "inline":
-            children = _inline_children(tok, env)
-            block = b.add_block("table_cell", children, row_line, row_line, quoted, cell_col)
+            block = b.add_block("table_cell", tok, env, row_line, row_line, quoted, cell_col)
             if block is not None:
                 block.table = table
                 cell_col = b.cursor[1]

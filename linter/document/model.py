@@ -37,6 +37,12 @@ class OffsetMap:
         self.lines.append(line)
         self.columns.append(column)
 
+    def extend(self, other: OffsetMap, shift: int) -> None:
+        """Append ``other``'s runs, for text placed ``shift`` characters into this one."""
+        self.starts.extend([start + shift for start in other.starts])
+        self.lines.extend(other.lines)
+        self.columns.extend(other.columns)
+
     def position(self, offset: int) -> Position:
         if not self.starts:
             return Position(1, 1)

@@ -81,21 +81,30 @@ _ABBREVIATIONS = frozenset(
 
 def split(text: str) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the sentences of ``text``, whitespace trimmed."""
+    first = _CANDIDATE.search(text)
+    if first is None:
+        return whole(text)
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    for m in _CANDIDATE.finditer(text):
-        end = m.start() + len(m.group().rstrip())
+    for m in _CANDIDATE.finditer(text, first.start()):
+        at = m.start()
         nxt = m.end()
         if nxt < n and text[nxt].islower():
             continue
-        if text[m.start()] == "." and _is_abbreviation(text, start, m.start()):
+        if text[at] == "." and _is_abbreviation(text, start, at):
             continue
-        spans.append((start, end))
+        spans.append((start, at + len(m.group().rstrip())))
         start = nxt
     if start < n:
         spans.append((start, n))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e)) is not None]
+
+
+def whole(text: str) -> list[tuple[int, int]]:
+    """``text`` as one sentence, whitespace trimmed (none when it is blank)."""
+    trimmed = _trim(text, 0, len(text))
+    return [trimmed] if trimmed is not None else []
 
 
 def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
@@ -106,9 +115,11 @@ def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``text[start:end]`` without the whitespace around it, or None when nothing is left."""
+    piece = text[start:end]
+    kept = piece.strip()
+    if not kept:
+        return None
+    lead = len(piece) - len(piece.lstrip())
+    return start + lead, start + lead + len(kept)

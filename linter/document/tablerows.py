@@ -44,13 +44,7 @@ def row_blocks(table: Table) -> list[Block]:
                 offsets.add(pos + k, start.line, start.column)
             parts.append(piece)
             pos += len(piece)
-            for run_start, line, column in zip(
-                cell.block.offsets.starts,
-                cell.block.offsets.lines,
-                cell.block.offsets.columns,
-                strict=True,
-            ):
-                offsets.add(pos + run_start, line, column)
+            offsets.extend(cell_offsets, pos)
             parts.append(cell.block.text)
             pos += len(cell.block.text)
         text = "".join(parts)

@@ -1,0 +1,115 @@
+"""The Document builder's two shortcuts give exactly what markdown-it-py's own inline parsing
+gives: the narrower set of characters that stop the inline text rule, and plain text read
+without the inline parser. Each property compares against the slow, general path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from hypothesis import given
+from markdown_it import MarkdownIt
+
+from linter.document import markdown, parse
+from tests.test_fuzz_document import FUZZ, MARKDOWN
+
+
+def _inline_tokens(tokens: list[Any]) -> list[tuple]:
+    def flat(token: Any) -> tuple:
+        children = tuple(flat(c) for c in token.children or ())
+        return (token.type, token.content, token.markup, tuple(token.attrs.items()), children)
+
+    return [flat(t) for t in tokens]
+
+
+def _ours(text: str) -> list[list[tuple]]:
+    env: dict = {}
+    blocks = markdown._parser().parse(text, env)
+    return [_inline_tokens(markdown._inline_children(t, env)) for t in blocks if t.type == "inline"]
+
+
+def _reference(text: str) -> list[list[tuple]]:
+    md = MarkdownIt("commonmark").enable("table")
+    return [_inline_tokens(t.children or []) for t in md.parse(text) if t.type == "inline"]
+
+
+def _document_shape(text: str) -> list[tuple]:
+    document = parse("card.md", text)
+    return [
+        (
+            b.kind,
+            b.text,
+            b.line,
+            b.end_line,
+            tuple(b.offsets.starts),
+            tuple(b.offsets.lines),
+            tuple(b.offsets.columns),
+            tuple((s.start, s.end) for s in b.sentences),
+        )
+        for b in document.blocks
+    ] + [(c.text, c.line, c.column) for c in document.comments]
+
+
+@contextmanager
+def _general_path() -> Iterator[None]:
+    """Every inline content counts as markup: the builder takes the general path."""
+    saved = markdown._MARKUP
+    markdown._MARKUP = re.compile(r"(?s).")
+    try:
+        yield
+    finally:
+        markdown._MARKUP = saved
+
+
+def test_the_parser_stops_text_only_where_an_enabled_rule_can_start():
+    assert markdown._parser().inline.terminator_re is markdown._TERMINATORS
+
+
+@FUZZ
+@given(MARKDOWN)
+def test_inline_tokens_equal_markdown_it_defaults(text: str):
+    assert _ours(text) == _reference(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Routing - to the older model: 5% = share ~ {x} @ #1 + $2",
+        "a [link](http://x.test/a-b:c) and **bold** and `code` &amp; <b>x</b> \\* ![i](j)",
+        "[label]: http://x.test\n\nsee [label] - here",
+    ],
+)
+def test_inline_tokens_equal_markdown_it_defaults_on_examples(text: str):
+    assert _ours(text) == _reference(text)
+
+
+@FUZZ
+@given(MARKDOWN)
+def test_plain_text_shortcut_gives_the_general_paths_document(text: str):
+    fast = _document_shape(text)
+    with _general_path():
+        slow = _document_shape(text)
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One line of plain text.",
+        "Hard break  \nnext line",
+        "Soft break \n   indented\tnext\n\t tabbed line",
+        "- item one\n  continues here\n- item two",
+        "> quoted\n> more quoted",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "Text with a NUL \x00 inside",
+    ],
+)
+def test_plain_text_shortcut_on_examples(text: str):
+    fast = _document_shape(text)
+    with _general_path():
+        slow = _document_shape(text)
+    assert fast == slow
+    assert fast  # the example gives blocks
