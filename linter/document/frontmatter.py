@@ -9,6 +9,7 @@ document.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from .model import FrontMatter, Position
@@ -165,9 +166,35 @@ def parse_front_matter(text: str) -> tuple[FrontMatter | None, int, YamlError | 
     if yaml_text is None:
         return None, 0, None
     try:
-        data, positions = load_yaml(yaml_text, first_line=2)
+        data, positions = _load_front_matter(yaml_text)
     except YamlError as exc:
         return FrontMatter({}, 1, close_line, {}), close_line, exc
-    if data is None:
-        data = {}
-    return FrontMatter(data, 1, close_line, positions), close_line, None
+    locate = partial(_positions, yaml_text) if positions is None else None
+    return (
+        FrontMatter({} if data is None else data, 1, close_line, positions, locate),
+        close_line,
+        None,
+    )
+
+
+def _load_front_matter(yaml_text: str) -> tuple[Any, dict[tuple, Position] | None]:
+    """Data and key positions of front matter (line 2 on); positions None when the data came
+    from the fast loader (see plainyaml.py), to be found only if asked for."""
+    from .plainyaml import load_fast
+
+    if len(yaml_text) <= MAX_YAML_CHARS and not _flow_depth_exceeds(yaml_text, FLOW_DEPTH_LIMIT):
+        done, node = load_fast(yaml_text)
+        if done:
+            try:
+                return _plain(node, (), {}, [MAX_NODES], 0, 2), None
+            except RecursionError:
+                pass  # load_yaml below gives the error with its line
+    return load_yaml(yaml_text, first_line=2)
+
+
+def _positions(yaml_text: str) -> dict[tuple, Position]:
+    """Positions of the keys of front matter whose data the fast loader read."""
+    try:
+        return load_yaml(yaml_text, first_line=2)[1]
+    except YamlError:  # not expected: the fast loader reads only what load_yaml reads alike
+        return {}

@@ -7,6 +7,7 @@ finding can point at the words it is about. Columns count Unicode code points.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,12 +169,34 @@ class Comment:
     end_line: int
 
 
-@dataclass(slots=True)
 class FrontMatter:
-    data: Any  # plain Python data (dicts, lists, scalars)
-    line: int  # line of the opening ---
-    end_line: int  # line of the closing ---
-    positions: dict[tuple[str | int, ...], Position]  # key path -> position of the key
+    """The YAML block at the top of a Markdown file: its data (plain dicts, lists, scalars),
+    the lines of its opening and closing ``---``, and the position of every key."""
+
+    __slots__ = ("_locate", "_positions", "data", "end_line", "line")
+
+    def __init__(
+        self,
+        data: Any,
+        line: int,
+        end_line: int,
+        positions: dict[tuple[str | int, ...], Position] | None = None,
+        locate: Callable[[], dict[tuple[str | int, ...], Position]] | None = None,
+    ) -> None:
+        self.data = data
+        self.line = line
+        self.end_line = end_line
+        self._positions = positions
+        self._locate = locate
+
+    @property
+    def positions(self) -> dict[tuple[str | int, ...], Position]:
+        """Key path -> position of the key; found when first asked for (most front matter is
+        read for its data alone)."""
+        if self._positions is None:
+            self._positions = self._locate() if self._locate is not None else {}
+            self._locate = None
+        return self._positions
 
 
 @dataclass(slots=True)
