@@ -21,6 +21,8 @@ SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 @dataclass(slots=True)
 class Finding:
+    """One place where a rule fired."""
+
     rule: str
     name: str
     category: str
@@ -60,6 +62,9 @@ class Finding:
 
 @dataclass(slots=True)
 class FileResult:
+    """One linted file: its findings, those a suppression comment silenced, or why it could not
+    be linted."""
+
     path: str
     findings: list[Finding] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)
@@ -68,17 +73,45 @@ class FileResult:
 
 @dataclass(slots=True)
 class LintResult:
+    """Every file's result at once: for callers that want them all. The command line streams
+    FileResults instead and keeps only a Summary."""
+
     files: list[FileResult]
     tool_version: str
     ruleset_version: str
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(SEVERITIES, 0)
-        for f in self.files:
-            for finding in f.findings:
-                counts[finding.severity] += 1
-        return counts
+        return summarise(self.files).counts
 
     @property
     def errors(self) -> list[FileResult]:
         return [f for f in self.files if f.error is not None]
+
+
+@dataclass(slots=True)
+class Summary:
+    """What the end of a report says about a run, counted file by file as results arrive."""
+
+    files: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    suppressed: int = 0
+    unreadable: int = 0
+
+    def add(self, file: FileResult) -> None:
+        self.files += 1
+        for finding in file.findings:
+            self.counts[finding.severity] += 1
+        self.suppressed += len(file.suppressed)
+        if file.error is not None:
+            self.unreadable += 1
+
+    @property
+    def linted(self) -> int:
+        return self.files - self.unreadable
+
+
+def summarise(files: list[FileResult]) -> Summary:
+    summary = Summary()
+    for file in files:
+        summary.add(file)
+    return summary

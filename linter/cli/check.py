@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    EXIT_USAGE,
-    FailOn,
-    _split,
-    _write_output,
-    app,
-    fail,
-)
+from . import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FailOn, _split, app, fail
+
+if TYPE_CHECKING:
+    from ..engine import Workspace
+    from ..findings import FileResult
 
 
 class CheckFormat(StrEnum):
@@ -98,6 +94,8 @@ def check(
     paths = paths or []
     if not paths:
         raise fail("no paths given (use - to read stdin)")
+    if baseline is not None and write_baseline is not None:
+        raise fail("use --baseline or --write-baseline, not both")
     overrides = Overrides(
         config=config,
         select=tuple(_split(select)) if select else None,
@@ -112,58 +110,144 @@ def check(
         if show_settings:
             _show_settings(workspace, paths, stdin_filename)
         if paths == ["-"]:
-            result = workspace.lint_stdin(sys.stdin.buffer.read(), stdin_filename or "-")
+            single = workspace.lint_stdin(sys.stdin.buffer.read(), stdin_filename or "-")
+            version, results = single.ruleset_version, iter(single.files)
         elif "-" in paths:
             raise fail("- (stdin) cannot be combined with other paths")
         else:
             files = [file for arg in paths for file in workspace.expand(arg)]
             if not files:
                 raise fail(f"no Markdown files under {', '.join(paths)}")
-            from ..engine.parallel import lint_files
+            from ..engine.parallel import iter_files
 
-            result = lint_files(workspace, files, jobs)
+            version = workspace.prepare(files)
+            results = iter_files(workspace, files, jobs)
     except (ConfigError, SelectionError, RuleError) as exc:
         raise fail(str(exc)) from None
-    result = _baselines(result, baseline, write_baseline)
 
-    for file in result.errors:
-        typer.echo(f"disclosure-lint: error: {file.error}", err=True)
-
+    run = _Run(workspace, baseline, write_baseline)
     colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    if statistics:
-        from ..reporters import statistics as stats_reporter
+    chunks = _report(format, statistics, colour, run.each(results), version, workspace)
+    _stream_output(chunks, output)
+    run.finish()
 
-        text = stats_reporter.render(result, format.value == "json")
-    elif format is CheckFormat.json:
-        from ..reporters import jsonout
-
-        text = jsonout.render(result)
-    elif format in (CheckFormat.sarif, CheckFormat.github, CheckFormat.junit):
-        text = _render_ci(format, result, workspace)
-    else:
-        from ..reporters import text as text_reporter
-
-        text = text_reporter.render(result, colour=colour, concise=format is CheckFormat.concise)
-    _write_output(text, output)
-
-    if result.errors:
+    if run.errors:
         raise typer.Exit(EXIT_USAGE)
     if write_baseline is not None:
         raise typer.Exit(EXIT_CLEAN)
-    raise typer.Exit(EXIT_FINDINGS if workspace.failing(result) else EXIT_CLEAN)
+    raise typer.Exit(EXIT_FINDINGS if run.failing else EXIT_CLEAN)
 
 
-def _render_ci(format: CheckFormat, result, workspace) -> str:
-    """The CI formats: SARIF and JUnit describe the rules that ran; paths in SARIF and GitHub
-    annotations are relative to the repository root."""
-    from ..reporters import github, junit, sarif
+def _report(
+    format: CheckFormat,
+    statistics: bool,
+    colour: bool,
+    files: Iterator[FileResult],
+    version: str,
+    workspace: Workspace,
+) -> Iterator[str]:
+    """The report, in pieces, as the files' results arrive."""
+    from .. import __version__
 
+    if statistics:
+        from ..reporters import statistics as stats_reporter
+
+        return stats_reporter.stream(files, format is CheckFormat.json)
+    if format is CheckFormat.json:
+        from ..reporters import jsonout
+
+        return jsonout.stream(files, __version__, version)
     if format is CheckFormat.sarif:
+        from ..reporters import sarif
+
         docs_url = workspace.settings(Path.cwd()).docs_url
-        return sarif.render(result, workspace.rules_used(), docs_url)
+        return sarif.stream(files, workspace.rules_used(), __version__, version, docs_url)
     if format is CheckFormat.github:
-        return github.render(result)
-    return junit.render(result, workspace.rules_used())
+        from ..reporters import github
+
+        return github.stream(files)
+    if format is CheckFormat.junit:
+        from ..reporters import junit
+
+        return junit.stream(files, workspace.rules_used())
+    from ..reporters import text as text_reporter
+
+    return text_reporter.stream(files, colour=colour, concise=format is CheckFormat.concise)
+
+
+class _Run:
+    """What the end of a run needs, gathered as each file's result passes on to the report:
+    unreadable files (reported on stderr as they come), whether a finding fails the run, the
+    baseline records to write or the baseline to apply."""
+
+    def __init__(
+        self, workspace: Workspace, baseline: Path | None, write_baseline: Path | None
+    ) -> None:
+        self.workspace = workspace
+        self.errors = 0
+        self.failing = False
+        self.write_baseline = write_baseline
+        self.recorder = None
+        self.filter = None
+        if write_baseline is not None or baseline is not None:
+            from ..engine import baseline as baselines
+
+            if write_baseline is not None:
+                self.recorder = baselines.Recorder()
+            else:
+                try:
+                    self.filter = baselines.Filter(baselines.load(baseline))
+                except baselines.BaselineError as exc:
+                    raise fail(str(exc)) from None
+
+    def each(self, results: Iterator[FileResult]) -> Iterator[FileResult]:
+        for file in results:
+            if self.recorder is not None:
+                self.recorder.add(file)
+            if self.filter is not None:
+                file = self.filter(file)
+            if file.error is not None:
+                self.errors += 1
+                typer.echo(f"disclosure-lint: error: {file.error}", err=True)
+            elif not self.failing and self.workspace.fails(file):
+                self.failing = True
+            yield file
+
+    def finish(self) -> None:
+        """--write-baseline records the findings (not on a run with unreadable files: their
+        findings would be missing)."""
+        if self.recorder is None or self.write_baseline is None:
+            return
+        if self.errors:
+            typer.echo(
+                f"disclosure-lint: error: {self.write_baseline} not written: a file could not "
+                "be linted",
+                err=True,
+            )
+            return
+        try:
+            count = self.recorder.write(self.write_baseline)
+        except OSError as exc:
+            raise fail(f"cannot write {self.write_baseline}: {exc.strerror or exc}") from None
+        typer.echo(f"disclosure-lint: recorded {count} findings in {self.write_baseline}", err=True)
+
+
+def _stream_output(chunks: Iterator[str], output: Path | None) -> None:
+    """Write the report as it is made: to stdout, or to FILE atomically (a temporary file
+    renamed when the report is complete)."""
+    if output is None:
+        write = sys.stdout.write
+        for chunk in chunks:
+            write(chunk)
+        return
+    from ..atomic import atomic_writer
+
+    try:
+        with atomic_writer(output) as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _show_settings(workspace, paths: list[str], stdin_filename: str | None) -> None:
@@ -174,29 +258,3 @@ def _show_settings(workspace, paths: list[str], stdin_filename: str | None) -> N
     path = (stdin_filename or "-") if paths == ["-"] else paths[0]
     typer.echo(json.dumps(workspace.describe(path), indent=2))
     raise typer.Exit(EXIT_CLEAN)
-
-
-def _baselines(result, baseline: Path | None, write_baseline: Path | None):
-    """--write-baseline records the findings (not on a run with unreadable files: their
-    findings would be missing); --baseline drops the findings it records."""
-    from ..engine import baseline as baselines
-
-    if baseline is not None and write_baseline is not None:
-        raise fail("use --baseline or --write-baseline, not both")
-    if write_baseline is not None and not result.errors:
-        try:
-            count = baselines.write(write_baseline, result)
-        except OSError as exc:
-            raise fail(f"cannot write {write_baseline}: {exc.strerror or exc}") from None
-        typer.echo(f"disclosure-lint: recorded {count} findings in {write_baseline}", err=True)
-    elif write_baseline is not None:
-        typer.echo(
-            f"disclosure-lint: error: {write_baseline} not written: a file could not be linted",
-            err=True,
-        )
-    if baseline is None:
-        return result
-    try:
-        return baselines.apply(result, baselines.load(baseline))
-    except baselines.BaselineError as exc:
-        raise fail(str(exc)) from None

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..atomic import write_atomic
-from ..findings import LintResult
+from ..findings import FileResult, LintResult
 from .fingerprints import file_fingerprints
 from .repo import relative_path
 
@@ -29,37 +29,51 @@ class BaselineError(Exception):
     """A baseline file that cannot be read; the message names the file."""
 
 
-def _keys(result: LintResult, cwd: Path | None) -> list[list[Key]]:
-    out = []
-    for file in result.files:
-        path = relative_path(file.path, cwd)
-        prints, _ = file_fingerprints(file)
-        out.append([(path, f.rule, p) for f, p in zip(file.findings, prints, strict=True)])
-    return out
+def _file_keys(file: FileResult, cwd: Path | None) -> list[Key]:
+    path = relative_path(file.path, cwd)
+    prints, _ = file_fingerprints(file)
+    return [(path, f.rule, p) for f, p in zip(file.findings, prints, strict=True)]
+
+
+class Recorder:
+    """The records of a baseline, gathered file by file: a few short fields per finding, never
+    the findings themselves."""
+
+    def __init__(self, cwd: Path | None = None) -> None:
+        self.cwd = cwd
+        self.records: list[tuple[str, int, str, str, str]] = []
+
+    def add(self, file: FileResult) -> None:
+        keys = _file_keys(file, self.cwd)
+        for finding, (path, rule, fingerprint) in zip(file.findings, keys, strict=True):
+            self.records.append((path, finding.line, rule, fingerprint, finding.message))
+
+    def to_data(self) -> dict:
+        records = [
+            {"path": p, "rule": r, "fingerprint": fp, "line": line, "message": m}
+            for p, line, r, fp, m in sorted(self.records, key=lambda r: r[:4])
+        ]
+        return {"tool": "disclosure-lint", "baseline_version": FORMAT_VERSION, "findings": records}
+
+    def write(self, path: Path) -> int:
+        """Write the baseline atomically; return how many findings it records."""
+        write_atomic(path, json.dumps(self.to_data(), indent=2, ensure_ascii=False) + "\n")
+        return len(self.records)
 
 
 def to_data(result: LintResult, cwd: Path | None = None) -> dict:
-    records = []
-    for file, keys in zip(result.files, _keys(result, cwd), strict=True):
-        for finding, (path, rule, fingerprint) in zip(file.findings, keys, strict=True):
-            records.append(
-                {
-                    "path": path,
-                    "rule": rule,
-                    "fingerprint": fingerprint,
-                    "line": finding.line,
-                    "message": finding.message,
-                }
-            )
-    records.sort(key=lambda r: (r["path"], r["line"], r["rule"], r["fingerprint"]))
-    return {"tool": "disclosure-lint", "baseline_version": FORMAT_VERSION, "findings": records}
+    recorder = Recorder(cwd)
+    for file in result.files:
+        recorder.add(file)
+    return recorder.to_data()
 
 
 def write(path: Path, result: LintResult, cwd: Path | None = None) -> int:
     """Write the baseline atomically; return how many findings it records."""
-    data = to_data(result, cwd)
-    write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    return len(data["findings"])
+    recorder = Recorder(cwd)
+    for file in result.files:
+        recorder.add(file)
+    return recorder.write(path)
 
 
 def load(path: Path) -> Counter[Key]:
@@ -87,16 +101,26 @@ def load(path: Path) -> Counter[Key]:
     return keys
 
 
-def apply(result: LintResult, baseline: Counter[Key], cwd: Path | None = None) -> LintResult:
-    """``result`` without the findings the baseline records (each record matches once)."""
-    remaining = Counter(baseline)
-    files = []
-    for file, keys in zip(result.files, _keys(result, cwd), strict=True):
+class Filter:
+    """Drops, file by file, the findings a baseline records (each record matches once)."""
+
+    def __init__(self, baseline: Counter[Key], cwd: Path | None = None) -> None:
+        self.remaining = Counter(baseline)
+        self.cwd = cwd
+
+    def __call__(self, file: FileResult) -> FileResult:
+        if not file.findings:
+            return file
         kept = []
-        for finding, key in zip(file.findings, keys, strict=True):
-            if remaining[key] > 0:
-                remaining[key] -= 1
+        for finding, key in zip(file.findings, _file_keys(file, self.cwd), strict=True):
+            if self.remaining[key] > 0:
+                self.remaining[key] -= 1
             else:
                 kept.append(finding)
-        files.append(replace(file, findings=kept))
-    return replace(result, files=files)
+        return replace(file, findings=kept)
+
+
+def apply(result: LintResult, baseline: Counter[Key], cwd: Path | None = None) -> LintResult:
+    """``result`` without the findings the baseline records (each record matches once)."""
+    keep = Filter(baseline, cwd)
+    return replace(result, files=[keep(file) for file in result.files])

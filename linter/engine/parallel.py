@@ -2,18 +2,25 @@
 
 Linting a file is a pure function of the file and its plan (workspace.py), so files can be
 linted anywhere and in any order; the results are put back in the order of the paths, which
-makes the output identical to a one-worker run. The parent builds every file's plan first:
-configuration and rule errors surface before any worker starts, and the parent keeps the plans
-that reporters and the exit code read.
+makes the output identical to a one-worker run. The caller builds every file's plan first
+(Workspace.prepare): configuration and rule errors surface before any worker starts, and the
+parent keeps the plans that reporters and the exit code read.
+
+Results stream: each is handed on as soon as every earlier path's result is in, so that a run
+holds a bounded number of results whatever the number of files. Paths are cut into windows in
+their own order; a window's files go out largest first, in small batches, so that one big file
+does not finish last on a lone worker, and the next window is already queued while one is
+collected, so that workers never wait for the parent.
 
 Workers are forked where the platform allows it, and then start with the parent's loaded rules;
-elsewhere each builds its own workspace from the same command-line overrides. Files are handed
-out largest first, in small batches, so that one big file does not finish last on a lone worker.
+elsewhere each builds its own workspace from the same command-line overrides.
 """
 
 from __future__ import annotations
 
 import os
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +30,8 @@ from .run import lint_file
 from .workspace import Overrides, Workspace
 
 AUTO_MIN_FILES = 48  # below this many files, starting workers costs more than it saves
-BATCHES_PER_WORKER = 8
+BATCHES_PER_WORKER = 8  # batches of a window per worker
+MAX_BATCH = 16  # files per batch at most: a window, and so the results held, stays small
 
 _workspace: Workspace | None = None  # the workspace of this process, parent or worker
 
@@ -48,30 +56,64 @@ def workers_for(jobs: int | None, files: int) -> int:
 
 def lint_files(workspace: Workspace, paths: list[str], jobs: int | None = None) -> LintResult:
     """``workspace.lint(paths)``, spread over worker processes."""
+    version = workspace.prepare(paths)
+    return LintResult(list(iter_files(workspace, paths, jobs)), __version__, version)
+
+
+def iter_files(
+    workspace: Workspace, paths: list[str], jobs: int | None = None
+) -> Iterator[FileResult]:
+    """The result of each path, in the order of ``paths``, as soon as it is known. Call
+    ``workspace.prepare(paths)`` first."""
     workers = workers_for(jobs, len(paths))
     if workers == 1:
-        return workspace.lint(paths)
-    version = ""
-    for path in paths:  # every plan is built here; errors are raised here, before any worker
-        version = version or workspace.plan(path).ruleset.version
+        for path in paths:
+            yield workspace.lint_path(path)
+        return
     from concurrent.futures import ProcessPoolExecutor  # only now: one file needs no pool
 
-    results: list[FileResult | None] = [None] * len(paths)
     global _workspace
     _workspace = workspace
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_start_worker,
+        initargs=(workspace.overrides, workspace.cwd),
+    )
     try:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=_context(),
-            initializer=_start_worker,
-            initargs=(workspace.overrides, workspace.cwd),
-        ) as pool:
-            for batch in pool.map(_lint_batch, _batches(paths, workers)):
-                for index, result in batch:
-                    results[index] = result
+        yield from _in_order(pool, paths, workers)
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         _workspace = None
-    return LintResult([r for r in results if r is not None], __version__, version)
+
+
+def _in_order(pool: Any, paths: list[str], workers: int) -> Iterator[FileResult]:
+    batch = max(1, min(MAX_BATCH, len(paths) // (workers * BATCHES_PER_WORKER)))
+    window = batch * workers * BATCHES_PER_WORKER
+    starts = iter(range(0, len(paths), window))
+    queued: deque[tuple[bool, Any]] = deque()  # (last batch of its window, future)
+
+    def queue_window() -> None:
+        start = next(starts, None)
+        if start is None:
+            return
+        batches = _batches(paths, start, min(start + window, len(paths)), batch)
+        for number, items in enumerate(batches, 1):
+            queued.append((number == len(batches), pool.submit(_lint_batch, items)))
+
+    queue_window()
+    queue_window()  # one window ahead: workers find work while a window is collected
+    arrived: dict[int, FileResult] = {}
+    position = 0
+    while queued:
+        closes_window, future = queued.popleft()
+        for index, result in future.result():
+            arrived[index] = result
+        while position in arrived:
+            yield arrived.pop(position)
+            position += 1
+        if closes_window:
+            queue_window()
 
 
 def _context() -> Any:
@@ -82,18 +124,17 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
-def _batches(paths: list[str], workers: int) -> list[list[tuple[int, str]]]:
-    """(index, path) batches, the largest files first."""
+def _batches(paths: list[str], start: int, end: int, size: int) -> list[list[tuple[int, str]]]:
+    """(index, path) batches of ``paths[start:end]``, the largest files first."""
 
-    def size(item: tuple[int, str]) -> int:
+    def file_size(index: int) -> int:
         try:
-            return os.stat(item[1]).st_size
+            return os.stat(paths[index]).st_size
         except OSError:
             return 0
 
-    ordered = sorted(enumerate(paths), key=size, reverse=True)
-    per_batch = max(1, len(ordered) // (workers * BATCHES_PER_WORKER))
-    return [ordered[i : i + per_batch] for i in range(0, len(ordered), per_batch)]
+    ordered = [(i, paths[i]) for i in sorted(range(start, end), key=file_size, reverse=True)]
+    return [ordered[i : i + size] for i in range(0, len(ordered), size)]
 
 
 def _start_worker(overrides: Overrides, cwd: Path) -> None:

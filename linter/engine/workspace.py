@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..findings import LintResult
+from ..findings import SEVERITY_RANK, FileResult, LintResult
 from ..rulebook import Rule, Ruleset, load_ruleset
 from .config import ConfigError, Entry, Settings, SettingsFinder
 from .gitignore import IgnoreRule, ignored, inherited_rules, read_gitignore
@@ -157,30 +157,36 @@ class Workspace:
 
     # -- linting -----------------------------------------------------------------------
 
-    def lint(self, paths: list[str]) -> LintResult:
-        files = []
+    def prepare(self, paths: list[str]) -> str:
+        """Build the plan of every path now, so that a config or rule error comes before any
+        file is linted (and before any output); return the ruleset version of the first."""
         version = ""
         for path in paths:
-            plan = self.plan(path)
-            version = version or plan.ruleset.version
-            files.append(lint_file(path, plan.ruleset, list(plan.rules), plan.suppressions))
-        return LintResult(files, __version__, version)
+            version = version or self.plan(path).ruleset.version
+        return version
+
+    def lint_path(self, path: str) -> FileResult:
+        plan = self.plan(path)
+        return lint_file(path, plan.ruleset, list(plan.rules), plan.suppressions)
+
+    def lint(self, paths: list[str]) -> LintResult:
+        version = self.prepare(paths)
+        return LintResult([self.lint_path(path) for path in paths], __version__, version)
 
     def lint_stdin(self, data: bytes, name: str) -> LintResult:
         plan = self.plan(name)
         return lint_stdin(data, name, plan.ruleset, list(plan.rules), plan.suppressions)
 
+    def fails(self, file: FileResult) -> bool:
+        """Whether the file has a finding at or above its own fail-on level."""
+        if not file.findings:
+            return False
+        floor = SEVERITY_RANK[self.plan(file.path).fail_on]
+        return any(SEVERITY_RANK[f.severity] >= floor for f in file.findings)
+
     def failing(self, result: LintResult) -> bool:
         """Whether some file has a finding at or above its own fail-on level."""
-        from ..findings import SEVERITY_RANK
-
-        for file in result.files:
-            if not file.findings:
-                continue
-            floor = SEVERITY_RANK[self.plan(file.path).fail_on]
-            if any(SEVERITY_RANK[f.severity] >= floor for f in file.findings):
-                return True
-        return False
+        return any(self.fails(file) for file in result.files)
 
     # -- which files -------------------------------------------------------------------
 

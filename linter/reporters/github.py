@@ -13,12 +13,14 @@ it can act as a workflow command.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..engine.repo import relative_path
-from ..findings import LintResult
+from ..findings import FileResult, LintResult, Summary
 from . import text as text_reporter
 from .safe import terminal_safe
+from .spool import Spool
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -36,33 +38,51 @@ def command(level: str, properties: dict[str, object], message: str) -> str:
     return f"::{level} {props}::{escape_data(terminal_safe(message))}"
 
 
-def annotations(result: LintResult, cwd: Path | None = None) -> list[str]:
+def file_annotations(file: FileResult, cwd: Path | None = None) -> list[str]:
+    path = terminal_safe(relative_path(file.path, cwd))
+    if file.error is not None:
+        return [command("error", {"file": path, "title": "disclosure-lint"}, file.error)]
     lines: list[str] = []
-    for file in result.files:
-        path = terminal_safe(relative_path(file.path, cwd))
-        if file.error is not None:
-            lines.append(command("error", {"file": path, "title": "disclosure-lint"}, file.error))
-            continue
-        for f in file.findings:
-            props = {
-                "file": path,
-                "line": f.line,
-                "col": f.column,
-                "endLine": f.end_line,
-                "endColumn": f.end_column,
-                "title": f"{f.rule} {f.name}",
-            }
-            lines.append(command(LEVELS[f.severity], props, f.message))
+    for f in file.findings:
+        props = {
+            "file": path,
+            "line": f.line,
+            "col": f.column,
+            "endLine": f.end_line,
+            "endColumn": f.end_column,
+            "title": f"{f.rule} {f.name}",
+        }
+        lines.append(command(LEVELS[f.severity], props, f.message))
     return lines
 
 
+def annotations(result: LintResult, cwd: Path | None = None) -> list[str]:
+    return [line for file in result.files for line in file_annotations(file, cwd)]
+
+
+def stream(files: Iterable[FileResult], cwd: Path | None = None) -> Iterator[str]:
+    """Annotations as files arrive. The plain report follows them, fenced by a token made from
+    its hash, so it is spooled (and hashed) meanwhile and written at the end."""
+    digest = hashlib.sha256()
+    summary = Summary()
+    with Spool() as report:
+
+        def keep(text: str) -> None:
+            report.write(text)
+            digest.update(text.encode("utf-8"))
+
+        for file in files:
+            summary.add(file)
+            keep(text_reporter.file_lines(file))
+            lines = file_annotations(file, cwd)
+            if lines:
+                yield "\n".join(lines) + "\n"
+        keep(text_reporter.summary_line(summary))
+        token = digest.hexdigest()[:24]
+        yield f"::stop-commands::{token}\n"
+        yield from report.chunks()
+        yield f"::{token}::\n"
+
+
 def render(result: LintResult, cwd: Path | None = None) -> str:
-    report = text_reporter.render(result)
-    token = hashlib.sha256(report.encode("utf-8")).hexdigest()[:24]
-    parts = [
-        *annotations(result, cwd),
-        f"::stop-commands::{token}",
-        report.rstrip("\n"),
-        f"::{token}::",
-    ]
-    return "\n".join(parts) + "\n"
+    return "".join(stream(result.files, cwd))

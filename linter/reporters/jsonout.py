@@ -1,37 +1,80 @@
 """`--format json`: the public contract of design section 7, pinned by
-schemas/findings.schema.json. Fields may be added, never renamed or removed."""
+schemas/findings.schema.json. Fields may be added, never renamed or removed.
+
+The document is written file by file (``stream``): each entry of ``files`` as soon as its file is
+linted, the summary last, byte for byte what ``json.dumps(..., indent=2)`` of the whole document
+gives."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
-from ..findings import LintResult
+from ..findings import FileResult, LintResult, Summary, summarise
 
 
-def to_data(result: LintResult) -> dict:
-    files = []
-    for file in result.files:
-        entry: dict = {
-            "path": file.path,
-            "findings": [f.to_json() for f in file.findings],
-            "suppressed": [f.to_json() for f in file.suppressed],
-        }
-        if file.error is not None:
-            entry["error"] = file.error
-        files.append(entry)
-    summary = {"files": len(result.files), **result.counts()}
-    summary["suppressed"] = sum(len(f.suppressed) for f in result.files)
-    summary["unreadable"] = len(result.errors)
+def dumps_at(value: object, level: int) -> str:
+    """``value`` as indented JSON whose lines sit ``level`` levels deep (the first line is not
+    indented: it follows a key, or the caller puts it after an indent)."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + "  " * level) if level else text
+
+
+def array(items: Iterable[str], level: int) -> Iterator[str]:
+    """A JSON array at ``level`` from items already rendered at ``level + 1`` (``dumps_at``)."""
+    inner = "\n" + "  " * (level + 1)
+    first = True
+    for item in items:
+        yield ("[" if first else ",") + inner + item
+        first = False
+    yield "[]" if first else "\n" + "  " * level + "]"
+
+
+def file_entry(file: FileResult) -> dict:
+    entry: dict = {
+        "path": file.path,
+        "findings": [f.to_json() for f in file.findings],
+        "suppressed": [f.to_json() for f in file.suppressed],
+    }
+    if file.error is not None:
+        entry["error"] = file.error
+    return entry
+
+
+def tool(tool_version: str, ruleset_version: str) -> dict:
+    return {"name": "disclosure-lint", "version": tool_version, "ruleset_version": ruleset_version}
+
+
+def summary_data(summary: Summary) -> dict:
     return {
-        "tool": {
-            "name": "disclosure-lint",
-            "version": result.tool_version,
-            "ruleset_version": result.ruleset_version,
-        },
-        "files": files,
-        "summary": summary,
+        "files": summary.files,
+        **summary.counts,
+        "suppressed": summary.suppressed,
+        "unreadable": summary.unreadable,
     }
 
 
+def to_data(result: LintResult) -> dict:
+    files = result.files
+    return {
+        "tool": tool(result.tool_version, result.ruleset_version),
+        "files": [file_entry(f) for f in files],
+        "summary": summary_data(summarise(files)),
+    }
+
+
+def stream(files: Iterable[FileResult], tool_version: str, ruleset_version: str) -> Iterator[str]:
+    summary = Summary()
+
+    def entries() -> Iterator[str]:
+        for file in files:
+            summary.add(file)
+            yield dumps_at(file_entry(file), 2)
+
+    yield '{\n  "tool": ' + dumps_at(tool(tool_version, ruleset_version), 1) + ',\n  "files": '
+    yield from array(entries(), 1)
+    yield ',\n  "summary": ' + dumps_at(summary_data(summary), 1) + "\n}\n"
+
+
 def render(result: LintResult) -> str:
-    return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"
+    return "".join(stream(result.files, result.tool_version, result.ruleset_version))

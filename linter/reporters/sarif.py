@@ -10,17 +10,19 @@ suppressions, so a viewer shows them as such. Text from documents passes through
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
 from ..engine.fingerprints import VERSION as FINGERPRINT_VERSION
 from ..engine.fingerprints import file_fingerprints
 from ..engine.repo import relative_path
-from ..findings import Finding, LintResult
+from ..findings import FileResult, Finding, LintResult
 from ..rulebook import Rule
+from .jsonout import dumps_at
 from .rule_docs import help_uri, rule_body
 from .safe import xml_safe
+from .spool import Spool
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -82,37 +84,40 @@ def _location(uri: str, finding: Finding) -> dict:
     }
 
 
-def to_data(
-    result: LintResult,
-    rules: Sequence[Rule],
-    docs_url: str | None = None,
-    cwd: Path | None = None,
-) -> dict:
-    descriptors = [_descriptor(rule, docs_url) for rule in sorted(rules, key=lambda r: r.code)]
-    index = {d["id"]: i for i, d in enumerate(descriptors)}
-    results: list[dict] = []
-    notifications: list[dict] = []
-    for file in result.files:
-        uri = quote(relative_path(file.path, cwd), safe="/")
+class _Run:
+    """The parts of a SARIF run that follow from the files one by one: results, notifications
+    for files that could not be linted, and the rule list (which gains a bare entry for a
+    finding whose rule was not passed in)."""
+
+    def __init__(self, rules: Sequence[Rule], docs_url: str | None, cwd: Path | None) -> None:
+        ordered = sorted(rules, key=lambda r: r.code)
+        self.descriptors = [_descriptor(rule, docs_url) for rule in ordered]
+        self.index = {d["id"]: i for i, d in enumerate(self.descriptors)}
+        self.notifications: list[dict] = []
+        self.cwd = cwd
+
+    def results(self, file: FileResult) -> list[dict]:
+        uri = quote(relative_path(file.path, self.cwd), safe="/")
         if file.error is not None:
-            notifications.append(
+            self.notifications.append(
                 {
                     "level": "error",
                     "message": {"text": _text(file.error)},
                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
                 }
             )
-            continue
+            return []
+        out = []
         findings = [*file.findings, *file.suppressed]
         reported, suppressed = file_fingerprints(file)
         prints = [*reported, *suppressed]
         for finding, fingerprint in zip(findings, prints, strict=True):
-            if finding.rule not in index:
-                index[finding.rule] = len(descriptors)
-                descriptors.append(_bare_descriptor(finding))
+            if finding.rule not in self.index:
+                self.index[finding.rule] = len(self.descriptors)
+                self.descriptors.append(_bare_descriptor(finding))
             entry: dict = {
                 "ruleId": finding.rule,
-                "ruleIndex": index[finding.rule],
+                "ruleIndex": self.index[finding.rule],
                 "level": LEVELS[finding.severity],
                 "message": {"text": _text(finding.message) or finding.rule},
                 "locations": [_location(uri, finding)],
@@ -122,32 +127,81 @@ def to_data(
                 entry["suppressions"] = [
                     {"kind": "inSource", "justification": _text(finding.reason)}
                 ]
-            results.append(entry)
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "disclosure-lint",
-                        "version": result.tool_version,
-                        "semanticVersion": result.tool_version,
-                        "rules": descriptors,
-                        "properties": {"rulesetVersion": result.ruleset_version},
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "invocations": [
-                    {
-                        "executionSuccessful": not notifications,
-                        "toolExecutionNotifications": notifications,
-                    }
-                ],
-                "results": results,
-            }
-        ],
-    }
+            out.append(entry)
+        return out
+
+    def document(self, tool_version: str, ruleset_version: str, results: object) -> dict:
+        return {
+            "$schema": SCHEMA_URI,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "disclosure-lint",
+                            "version": tool_version,
+                            "semanticVersion": tool_version,
+                            "rules": self.descriptors,
+                            "properties": {"rulesetVersion": ruleset_version},
+                        }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "invocations": [
+                        {
+                            "executionSuccessful": not self.notifications,
+                            "toolExecutionNotifications": self.notifications,
+                        }
+                    ],
+                    "results": results,
+                }
+            ],
+        }
+
+
+def to_data(
+    result: LintResult,
+    rules: Sequence[Rule],
+    docs_url: str | None = None,
+    cwd: Path | None = None,
+) -> dict:
+    run = _Run(rules, docs_url, cwd)
+    results = [entry for file in result.files for entry in run.results(file)]
+    return run.document(result.tool_version, result.ruleset_version, results)
+
+
+# Where the results array sits in the document: runs[0].results, three levels deep.
+_RESULTS_LEVEL = 3
+_PLACEHOLDER = "\0results\0"  # document text never reaches the output with a NUL (xml_safe)
+
+
+def stream(
+    files: Iterable[FileResult],
+    rules: Sequence[Rule],
+    tool_version: str,
+    ruleset_version: str,
+    docs_url: str | None = None,
+    cwd: Path | None = None,
+) -> Iterator[str]:
+    """The rule list and the notifications come before the results in the document, and both
+    can grow with each file, so the results are spooled as files arrive and the document is
+    written at the end around them."""
+    run = _Run(rules, docs_url, cwd)
+    with Spool() as spool:
+        first = True
+        inner = "\n" + "  " * (_RESULTS_LEVEL + 1)
+        for file in files:
+            for entry in run.results(file):
+                spool.write(("[" if first else ",") + inner + dumps_at(entry, _RESULTS_LEVEL + 1))
+                first = False
+        document = dumps_at(run.document(tool_version, ruleset_version, _PLACEHOLDER), 0)
+        head, tail = document.split(json.dumps(_PLACEHOLDER))
+        yield head
+        if first:
+            yield "[]"
+        else:
+            yield from spool.chunks()
+            yield "\n" + "  " * _RESULTS_LEVEL + "]"
+        yield tail + "\n"
 
 
 def render(
@@ -156,4 +210,6 @@ def render(
     docs_url: str | None = None,
     cwd: Path | None = None,
 ) -> str:
-    return json.dumps(to_data(result, rules, docs_url, cwd), indent=2, ensure_ascii=False) + "\n"
+    return "".join(
+        stream(result.files, rules, result.tool_version, result.ruleset_version, docs_url, cwd)
+    )
