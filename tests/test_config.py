@@ -71,6 +71,32 @@ def test_pyproject_table_is_read_and_pyproject_without_it_is_skipped(tmp_path):
     assert rules_of(findings(tmp_path, "sub/card.md"), "sub/card.md") == {"FR004", "RR001"}
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        '[tool.disclosure-lint]\nselect = ["FR004", "RR"]\n',
+        '[ tool . "disclosure-lint" ]\nselect = ["FR004", "RR"]\n',
+        "[tool]\n'disclosure-lint' = { select = ['FR004', 'RR'] }\n",
+        'tool.disclosure-lint.select = ["FR004", "RR"]\n',
+        '"tool" = {disclosure-lint = {select = ["FR004", "RR"]}}\n',
+        '[tool.disclosure-lint.severity]\nFR004 = "warning"\n[tool.disclosure-lint]\n'
+        'select = ["FR004", "RR"]\n',
+    ],
+    ids=["header", "quoted", "tool-table", "dotted", "inline", "subtable-first"],
+)
+def test_every_toml_spelling_of_our_table_is_found(tmp_path, table: str):
+    # A pyproject is parsed only when its text could hold our table; each spelling must.
+    write(tmp_path, {"pyproject.toml": f'{table}[project]\nname = "x"\n', "card.md": CARD})
+    assert rules_of(findings(tmp_path, "card.md"), "card.md") == {"FR004", "RR001"}
+
+
+def test_a_pyproject_that_only_names_us_is_not_a_config(tmp_path):
+    # Naming the tool (a dependency, say) is not a table of ours, however broken the file.
+    pyproject = '[project]\ndependencies = ["disclosure-lint>=0.1"]\n[tool.other]\nx = [\n'
+    write(tmp_path, {"pyproject.toml": pyproject, "card.md": CARD})
+    assert rules_of(findings(tmp_path, "card.md"), "card.md") >= {"FR004", "FR005", "RR001"}
+
+
 def test_nearest_config_wins_and_yaml_beats_pyproject_in_one_folder(tmp_path):
     write(
         tmp_path,

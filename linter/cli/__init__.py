@@ -96,15 +96,35 @@ def _write_output(text: str, output: Path | None) -> None:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-def _register() -> None:
-    # Importing a command module adds its commands to `app`.
+def _register(command: str | None = None) -> None:
+    """Import the command modules: importing one adds its commands to `app`.
+
+    Given the command about to run, import only the module named after it when that module
+    defines it (`check` lives in check.py): every command module costs import time, and typer
+    builds every registered command before it parses the arguments. Anything else (a command
+    in a module of another name, a typo, `--help`) gets them all."""
+    if command is not None and command.isidentifier():
+        import importlib.util
+
+        if importlib.util.find_spec(f"{__name__}.{command}") is not None:
+            importlib.import_module(f"{__name__}.{command}")
+            if command in _registered_names():
+                return
     from . import audit, check, info  # noqa: F401
+
+
+def _registered_names() -> set[str]:
+    return {
+        info.name or info.callback.__name__.replace("_", "-")
+        for info in app.registered_commands
+        if info.callback is not None
+    }
 
 
 def main() -> None:
     """Entry point: no traceback reaches the user; an internal error prints one line and where
     the full report was written."""
-    _register()
+    _register(next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None))
     try:
         app(prog_name="disclosure-lint")
     except SystemExit:
