@@ -27,10 +27,12 @@ from ..disclosure.analyse import is_question
 from ..disclosure.lexicon import clause_before
 from ..findings import Finding
 from ..rulebook import PatternError, Rule, alternation, compile_pattern
+from ..rulebook.patternset import PatternSet
 from .context import CheckContext, sentence_finding
 
 if TYPE_CHECKING:
     from ..document import Section, Sentence
+    from ..rulebook import Ruleset
 
 Scope = Literal[
     "clause",
@@ -218,12 +220,31 @@ def _first_match(params: Params, scopes: _Scopes, sentence: Sentence) -> tuple[i
     return None
 
 
+_PHRASE_SETS: dict[int, tuple[Ruleset, PatternSet]] = {}
+
+
+def _phrase_set(ruleset: Ruleset) -> PatternSet:
+    """The phrases of all the ruleset's phrase rules, scanned together once per document."""
+    hit = _PHRASE_SETS.get(id(ruleset))
+    if hit is None or hit[0] is not ruleset:
+        regexes = []
+        for rule in ruleset.rules:
+            if rule.check.kind != "phrase":
+                continue
+            try:
+                regexes.append(Params.model_validate(rule.params()).regex)
+            except ValueError:  # reported when the rule itself is compiled
+                continue
+        hit = _PHRASE_SETS[id(ruleset)] = (ruleset, PatternSet(regexes))
+    return hit[1]
+
+
 def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
     scopes = _Scopes(ctx)
-    hits = ctx.document.sentence_hits(params.regex)
-    for sentence in ctx.document.sentences:
-        if sentence.index not in hits:
-            continue
+    _phrase_set(ctx.ruleset).scan(ctx.document)
+    sentences = ctx.document.sentences
+    for index in sorted(ctx.document.sentence_hits(params.regex)):
+        sentence = sentences[index]
         kind = sentence.block.kind
         if kind in _DERIVED_KINDS or (kind == "heading" and not params.headings):
             continue

@@ -214,19 +214,31 @@ class Document:
     notes: list[str] = field(default_factory=list)  # problems met while reading, for ST findings
     _hits: dict[int, tuple[Any, frozenset[int]]] = field(default_factory=dict, repr=False)
     _joined: tuple[str, list[int]] | None = field(default=None, repr=False)
+    _utf8: tuple[bytes, list[int], list[int]] | None = field(default=None, repr=False)
 
     def sentence_hits(self, pattern: Any) -> frozenset[int]:
         """Indices of the sentences in which ``pattern`` (a compiled pattern with ``finditer``
-        and ``search``; ``^`` and ``$`` in multi-line mode) finds a match.
+        and ``search``; ``^`` and ``$`` in multi-line mode) finds a match. Cached per pattern.
 
-        One scan of all sentence texts joined by newlines per pattern, cached, instead of one
-        search per sentence: the per-call cost of a regex binding dominates otherwise. A match
-        that runs across a sentence boundary is checked again sentence by sentence, so the
+        A pattern may scan the sentences itself (``pattern.sentence_hits(document)``, None when
+        it cannot); otherwise all sentence texts joined by newlines are scanned once, instead of
+        one search per sentence: the per-call cost of a regex binding dominates otherwise. A
+        match that runs across a sentence boundary is checked again sentence by sentence, so the
         result is exactly the set of sentences where ``pattern.search(sentence.text)`` succeeds.
         """
         cached = self._hits.get(id(pattern))
         if cached is not None and cached[0] is pattern:
             return cached[1]
+        scan = getattr(pattern, "sentence_hits", None)
+        result = scan(self) if scan is not None else None
+        if result is None:
+            result = self._scan_joined(pattern)
+        self._hits[id(pattern)] = (pattern, result)
+        return result
+
+    def _scan_joined(self, pattern: Any) -> frozenset[int]:
+        if not self.sentences:
+            return frozenset()
         if self._joined is None:
             starts: list[int] = []
             offset = 0
@@ -248,14 +260,40 @@ class Document:
         for i in recheck - hits:
             if pattern.search(self.sentences[i].text) is not None:
                 hits.add(i)
-        result = frozenset(hits)
-        self._hits[id(pattern)] = (pattern, result)
-        return result
+        return frozenset(hits)
+
+    def remember_hits(self, pattern: Any, hits: frozenset[int]) -> None:
+        """Record what ``sentence_hits(pattern)`` is, found by scanning it with others."""
+        self._hits[id(pattern)] = (pattern, hits)
 
     def scanned_hits(self, pattern: Any) -> frozenset[int] | None:
         """The result of ``sentence_hits`` when this pattern was already scanned, else None."""
         cached = self._hits.get(id(pattern))
         return cached[1] if cached is not None and cached[0] is pattern else None
+
+    def joined_utf8(self) -> tuple[bytes, list[int], list[int]]:
+        """The sentence texts joined by newlines, in UTF-8, with the byte offset where each
+        sentence starts and where it ends. Built once."""
+        if self._utf8 is None:
+            texts = [s.text for s in self.sentences]
+            joined = "\n".join(texts)
+            if joined.isascii():
+                data = joined.encode("ascii")
+                lengths = [len(t) for t in texts]
+            else:
+                parts = [t.encode("utf-8") for t in texts]
+                data = b"\n".join(parts)
+                lengths = [len(p) for p in parts]
+            starts: list[int] = []
+            ends: list[int] = []
+            offset = 0
+            for length in lengths:
+                starts.append(offset)
+                offset += length
+                ends.append(offset)
+                offset += 1
+            self._utf8 = (data, starts, ends)
+        return self._utf8
 
     @property
     def first_line(self) -> int:

@@ -13,12 +13,17 @@ wrapper; tests/test_re2fast.py compares the two on random patterns and texts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Any
 
 _NO_MATCH = (-1, -1)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# What makes a match depend on where the searched text begins or ends: \A, \z, or ^ and $ outside
+# multi-line mode. A pattern without them matches in a sentence alone exactly where it matches
+# in the sentence's stretch of the joined text (a newline on either side looks to \b, ^ and $
+# like the text's edge), so the joined text can be scanned sentence by sentence.
+_EDGE_BOUND = re.compile(r"\\[Az]|\(\?[A-Za-z]*-[A-Za-z]*m")
 _MAX_INDEXED = 1 << 16  # non-ASCII characters indexed per text; beyond, offsets are decoded
 
 
@@ -124,7 +129,7 @@ class Pattern:
     """A compiled pattern: ``search``, ``match``, ``fullmatch`` and ``finditer`` as in ``re``
     (without ``pos`` arguments); anything else is the wrapped pattern's."""
 
-    __slots__ = ("_compiled", "_engine", "_modes")
+    __slots__ = ("_compiled", "_engine", "_joinable", "_modes")
 
     def __init__(self, compiled: Any) -> None:
         import re2
@@ -133,6 +138,38 @@ class Pattern:
         self._engine = getattr(compiled, "_regexp", None)  # None: the wrapper does everything
         anchor = re2._re2.RE2.Anchor
         self._modes = (anchor.UNANCHORED, anchor.ANCHOR_START, anchor.ANCHOR_BOTH)
+        source = compiled.pattern
+        if isinstance(source, bytes):
+            source = source.decode("utf-8", "replace")
+        multiline = source.startswith("(?m)") or not ("^" in source or "$" in source)
+        self._joinable = (
+            self._engine is not None and multiline and _EDGE_BOUND.search(source) is None
+        )
+
+    @property
+    def engine(self) -> Any:
+        """The RE2 object behind the pattern (None when the wrapper does everything)."""
+        return self._engine
+
+    @property
+    def source(self) -> str:
+        source = self._compiled.pattern
+        return source.decode("utf-8") if isinstance(source, bytes) else source
+
+    @property
+    def joinable(self) -> bool:
+        """Whether the pattern matches a sentence alone exactly where it matches that sentence's
+        stretch of the sentences joined by newlines (see ``_EDGE_BOUND``)."""
+        return self._joinable
+
+    def sentence_hits(self, document: Any) -> frozenset[int] | None:
+        """Indices of the document's sentences in which the pattern finds a match, each sentence
+        searched alone; None when the pattern is not joinable. ``document.joined_utf8()`` gives
+        the sentences joined by newlines, in UTF-8, with their byte ranges."""
+        if not self._joinable:
+            return None
+        data, starts, ends = document.joined_utf8()
+        return frozenset(scan_sentences(self._engine, self._modes[0], data, starts, ends))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._compiled, name)
@@ -190,3 +227,38 @@ class Pattern:
                 pos += 1
                 while pos < end and data[pos] & 0xC0 == 0x80:
                     pos += 1
+
+
+def scan_sentences(
+    engine: Any, unanchored: Any, data: bytes, starts: list[int], ends: list[int]
+) -> list[int]:
+    """The sentences in which a joinable ``engine`` finds a match, each as if searched alone.
+
+    ``data`` holds the sentences separated by newlines, sentence *i* at bytes
+    ``starts[i]:ends[i]``. Each search runs from the first sentence not yet decided: a match
+    inside one sentence decides it and the search goes on from the next; a match running on
+    past its sentence (``\\s+`` across the newline) hands the sentences it covers to a search of
+    each alone. Sentences before a match's start have none (the search is leftmost), so this is
+    one pass over the text plus a search per sentence with a match. RE2 sees the bytes around
+    the searched range, so a sentence searched in place sees the newlines its neighbours see.
+    """
+    match = engine.Match
+    hits: list[int] = []
+    count = len(starts)
+    end = len(data)
+    first = 0
+    while first < count:
+        start, stop = match(unanchored, data, starts[first], end)[0]
+        if start < 0:
+            break
+        i = bisect_right(starts, start, first) - 1
+        if stop <= ends[i]:
+            hits.append(i)
+            first = i + 1
+            continue
+        last = bisect_right(starts, stop - 1, i) - 1
+        for k in range(i, last + 1):
+            if match(unanchored, data, starts[k], ends[k])[0][0] >= 0:
+                hits.append(k)
+        first = last + 1
+    return hits

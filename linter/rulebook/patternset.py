@@ -1,0 +1,94 @@
+"""Patterns scanned together over a document's sentences.
+
+Checks that need the sentences where each of several patterns matches (the terms that open a
+topic's conditions, the phrases of all phrase rules) would scan the document once per pattern.
+A PatternSet scans it once with the alternation of its members, which finds exactly the
+sentences where any member matches, and then asks, for each of those sentences alone, which
+members match it: one RE2 Set match per sentence. The result is each member's
+``Document.sentence_hits``, recorded in the document for later calls.
+
+Only joinable members (see re2fast) are scanned this way; the others keep their own scan. When
+the alternation cannot be compiled (too large for RE2's memory budget) there is no joint scan,
+and when a Set match fails (RE2 reports running out of memory as "no match", which a member
+that matches every text shows) the sentence is searched member by member: the results never
+depend on the shortcut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .re2fast import Pattern, scan_sentences
+
+
+class PatternSet:
+    __slots__ = ("_set", "_unanchored", "_union", "members")
+
+    def __init__(self, patterns: Iterable[Any]) -> None:
+        members: list[Pattern] = []
+        for pattern in patterns:
+            if isinstance(pattern, Pattern) and pattern.joinable and pattern not in members:
+                members.append(pattern)
+        self.members: tuple[Pattern, ...] = tuple(members)
+        self._union: Any = None
+        self._set: Any = None
+        self._unanchored: Any = None
+        if len(members) > 1 and _same_options(members):
+            self._compile()
+
+    def _compile(self) -> None:
+        import re2
+
+        engine_type = re2._re2.RE2
+        options = self.members[0].engine.options()
+        options.log_errors = False
+        sources = [member.source.encode("utf-8") for member in self.members]
+        union = engine_type(b"|".join(b"(?:" + s + b")" for s in sources), options)
+        if not union.ok():
+            return
+        anchor = engine_type.Anchor.UNANCHORED
+        matcher = re2._re2.Set(anchor, options)
+        for source in sources:
+            if matcher.Add(source) < 0:
+                return
+        if matcher.Add(b"") < 0 or not matcher.Compile():
+            return  # an uncompiled Set must never be matched
+        self._union, self._set, self._unanchored = union, matcher, anchor
+
+    def scan(self, document: Any) -> None:
+        """Record every member's sentence hits in ``document`` (at most once per document)."""
+        if self._union is None or all(
+            document.scanned_hits(member) is not None for member in self.members
+        ):
+            return
+        data, starts, ends = document.joined_utf8()
+        unanchored = self._unanchored
+        found: list[list[int]] = [[] for _ in self.members]
+        sentinel = len(self.members)
+        which = self._set.Match
+        for i in scan_sentences(self._union, unanchored, data, starts, ends):
+            text = data[starts[i] : ends[i]]
+            matched = which(text)
+            if sentinel not in matched:  # the Set could not run: search each member
+                matched = [
+                    k
+                    for k, member in enumerate(self.members)
+                    if member.engine.Match(unanchored, data, starts[i], ends[i])[0][0] >= 0
+                ]
+            for k in matched:
+                if k != sentinel:
+                    found[k].append(i)
+        for member, hits in zip(self.members, found, strict=True):
+            document.remember_hits(member, frozenset(hits))
+
+
+def _same_options(members: list[Pattern]) -> bool:
+    import re2
+
+    def values(member: Pattern) -> tuple:
+        options = member.engine.options()
+        return tuple(getattr(options, name) for name in re2.Options.NAMES)
+
+    first = values(members[0])
+    return all(values(member) == first for member in members[1:])
