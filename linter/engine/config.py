@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .globs import Glob
+if TYPE_CHECKING:
+    from .globs import Glob
 
 YAML_NAME = ".disclosure-lint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -131,12 +132,19 @@ _MAYBE_TOOL_KEY = re.compile(
 
 
 def _has_tool_table(pyproject: Path) -> bool:
-    from .config_file import read, toml_table
-
     text = read(pyproject)
     if TOOL_KEY not in text or not _MAYBE_TOOL_KEY.search(text):
         return False  # cheap: most pyproject files never mention us
+    from .config_file import toml_table
+
     return toml_table(pyproject, text) is not None
+
+
+def read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}:1: cannot read config file ({exc})") from None
 
 
 @dataclass(slots=True)

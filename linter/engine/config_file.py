@@ -11,18 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..document import YamlError, load_yaml
-from .config import MAX_EXTEND_DEPTH, PYPROJECT, TOOL_KEY, ConfigError, Entry, Settings
+from .config import MAX_EXTEND_DEPTH, PYPROJECT, TOOL_KEY, ConfigError, Entry, Settings, read
 from .globs import Glob, GlobError
 
 if TYPE_CHECKING:
     from .config_model import ConfigFile
-
-
-def read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}:1: cannot read config file ({exc})") from None
 
 
 def toml_table(path: Path, text: str) -> dict | None:

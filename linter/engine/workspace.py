@@ -13,16 +13,18 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..findings import SEVERITY_RANK, FileResult, LintResult
 from ..rulebook import Rule, Ruleset, load_ruleset
 from .config import ConfigError, Entry, Settings, SettingsFinder
-from .gitignore import IgnoreRule, ignored, inherited_rules, read_gitignore
 from .paths import SKIPPED_DIRS, is_lintable
-from .repo import repo_root
 from .run import CompiledRule, compile_rules, compile_topics, lint_file, lint_stdin
 from .selection import SelectionError, select_rules
+
+if TYPE_CHECKING:
+    from .gitignore import IgnoreRule
 
 DEFAULT_FAIL_ON = "error"
 
@@ -199,6 +201,9 @@ class Workspace:
         if not top.is_dir():
             yield arg
             return
+        from .gitignore import inherited_rules, read_gitignore
+        from .repo import repo_root
+
         in_repo = repo_root(top) is not None
         rules: dict[Path, list[IgnoreRule]] = {top: inherited_rules(top) if in_repo else []}
         for root, dirs, files in os.walk(top, followlinks=False, onerror=lambda e: None):
@@ -225,6 +230,8 @@ class Workspace:
 
 
 def _ignored(settings: Settings, rules: list[IgnoreRule], path: Path, is_dir: bool) -> bool:
+    from .gitignore import ignored
+
     return settings.respect_gitignore and ignored(rules, path, is_dir)
 
 
