@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from ..findings import Finding
 from ..rulebook import Rule
@@ -29,34 +29,52 @@ class Params(BaseModel):
     max_non_latin: float = Field(
         default=0.5, gt=0, lt=1, description="Above this share of non-Latin letters, warn."
     )
+    _lowered: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @model_validator(mode="after")
+    def _lower(self) -> Params:
+        self._lowered = frozenset(w.lower() for w in self.function_words)
+        return self
 
 
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_LETTERS = {
+    code: chr(code).lower() if chr(code).isalpha() else " " for code in range(128)
+}  # ASCII letters lowercased, every other character a space
 SAMPLE_CHARS = 30_000  # the prose sampled: enough to tell a language, bounded for huge files
 
 
 def _measure(ctx: CheckContext, function_words: frozenset[str]) -> tuple[int, int, int, int]:
-    parts: list[str] = []
+    ascii_parts: list[str] = []
+    other_parts: list[str] = []
     size = 0
     for block in ctx.document.blocks:
         if block.kind in ("table_cell", "table_row"):
             continue  # tables are mostly numbers and names
-        parts.append(block.text)
+        (ascii_parts if block.text.isascii() else other_parts).append(block.text)
         size += len(block.text)
         if size > SAMPLE_CHARS:
             break
-    text = "\n".join(parts)
-    words = _WORD.findall(text.lower())
-    letters = sum(map(len, words))  # every letter belongs to exactly one run of letters
-    # ASCII text has no letters outside the Latin script: skip that scan.
-    other = 0 if text.isascii() else len(_NON_LATIN_LETTER.findall(text))
-    hits = sum(1 for w in words if w in function_words)
+    # Blocks are read apart (no run of letters crosses from one to the next), so ASCII blocks
+    # can be read the cheap way: their runs of letters are runs of A-Z and a-z, none of them
+    # outside the Latin script; every other character becomes a space, and the text is split.
+    spaced = "\n".join(ascii_parts).translate(_ASCII_LETTERS)
+    words = spaced.split()
+    letters = len(spaced) - spaced.count(" ")
+    other = 0
+    if other_parts:
+        text = "\n".join(other_parts)
+        found = _WORD.findall(text.lower())
+        words += found
+        letters += sum(map(len, found))  # every letter belongs to exactly one run of letters
+        other = len(_NON_LATIN_LETTER.findall(text))
+    hits = sum(map(function_words.__contains__, words))
     return len(words), hits, letters - other, other
 
 
 def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
-    words, hits, latin, other = _measure(ctx, frozenset(w.lower() for w in params.function_words))
+    words, hits, latin, other = _measure(ctx, params._lowered)
     letters = latin + other
     if letters == 0:
         return
