@@ -53,6 +53,8 @@ def test_a_joinable_pattern_finds_the_sentences_a_search_of_each_finds(source, t
     assert pattern.sentence_hits(_document(texts)) == expected
     assert _document(texts).sentence_hits(pattern) == expected
     assert _document(texts).sentence_hits(_Plain(pattern)) == expected
+    document = _document(texts)
+    assert {i for i in range(len(texts)) if pattern.in_sentence(document, i)} == expected
 
 
 @pytest.mark.parametrize("source", [r"\Aa", r"a\z", r"(?-m)^a", r"(?s-m:a$)", r"\\A"])
@@ -60,6 +62,7 @@ def test_patterns_bound_to_the_text_edges_keep_the_generic_scan(source):
     pattern = compile_pattern(source)
     texts = ["a", "b a", "a", "ab\\A"]
     assert not pattern.joinable and pattern.sentence_hits(_document(texts)) is None
+    assert pattern.in_sentence(_document(texts), 0) is None
     assert _document(texts).sentence_hits(pattern) == _document(texts).sentence_hits(
         _Plain(pattern)
     )

@@ -4,7 +4,7 @@ most once per sentence."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..document import Document, Section, Sentence
 from .lexicon import Lexicon, Probe, candidates, negated
@@ -96,6 +96,11 @@ def _titled_sections(document: Document, lex: Lexicon, titles: tuple[str, ...]) 
     }
 
 
+# A fact tied to the practice is looked for in the sentences around its descriptions: when they
+# are this few, each is tried, instead of scanning the whole document for the fact's first term.
+SEARCHED_SCOPE = 48
+
+
 def find_facts(
     document: Document,
     lex: Lexicon,
@@ -104,12 +109,29 @@ def find_facts(
     report: TopicReport,
 ) -> None:
     """Record, for each fact of the lexicon, sentences within its scope of the anchors."""
+    scopes: dict[str, tuple[Callable[[Sentence], bool], list[int] | None]] = {}
+    titled_by: dict[tuple[str, ...], set[int]] = {}
     for spec in (spec for alternatives in lex.facts.values() for spec in alternatives):
         if not anchors and spec.scope != "document":
             continue  # facts tied to the practice need a description of the practice
-        inside = scope_filter(document, anchors, spec.scope)
-        wanted = candidates(document, lex.terms, [spec.condition]) if spec.condition else set()
-        titled = _titled_sections(document, lex, spec.titles)
+        if spec.scope not in scopes:
+            inside = scope_filter(document, anchors, spec.scope)
+            near = None
+            if spec.scope != "document":
+                near = [s.index for s in document.sentences if inside(s)]
+                if len(near) > SEARCHED_SCOPE:
+                    near = None
+            scopes[spec.scope] = (inside, near)
+        inside, near = scopes[spec.scope]
+        if spec.condition is None:
+            wanted: set[int] = set()
+        elif near is not None:
+            wanted = set(near)  # each is tried; the condition's first term decides
+        else:
+            wanted = candidates(document, lex.terms, [spec.condition])
+        if spec.titles not in titled_by:
+            titled_by[spec.titles] = _titled_sections(document, lex, spec.titles)
+        titled = titled_by[spec.titles]
         if titled:
             wanted = wanted | {s.index for s in document.sentences if id(s.section) in titled}
         found: list[Evidence] = []
@@ -141,8 +163,9 @@ def analyse_topic(document: Document, lex: Lexicon) -> TopicReport:
     probes: dict[int, Probe] = {}
     anchors: list[Sentence] = []
     wanted = candidates(document, lex.terms, [*lex.practice, *lex.denial])
-    for sentence in text_sentences(document):
-        if sentence.index not in wanted:
+    for index in sorted(wanted):
+        sentence = document.sentences[index]
+        if sentence.block.kind == "heading":
             continue
         probe = Probe(sentence, lex.terms, document)
         probes[sentence.index] = probe

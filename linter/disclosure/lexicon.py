@@ -48,10 +48,10 @@ class Lexicon:
 
 class Probe:
     """One sentence with memoised term matches. Whether a term matches at all comes from the
-    document-wide index (Document.sentence_hits); the sentence is searched only for terms that
-    do match, to get the match itself."""
+    document-wide index (Document.sentence_hits) when the term was scanned, else from a search
+    of the sentence in place; the match itself is looked for only when it is asked for."""
 
-    __slots__ = ("_memo", "document", "section_titles", "sentence", "terms", "text")
+    __slots__ = ("_found", "_memo", "document", "section_titles", "sentence", "terms", "text")
 
     def __init__(self, sentence: Any, terms: dict[str, Any], document: Any) -> None:
         self.sentence = sentence
@@ -59,12 +59,16 @@ class Probe:
         self.terms = terms
         self.document = document
         self.section_titles: str | None = None
-        self._memo: dict[str, Any] = {}
+        self._memo: dict[str, Any] = {}  # term -> match, or None
+        self._found: dict[str, bool] = {}  # term -> whether it matches
 
     def match(self, term: str) -> Any:
         memo = self._memo
         if term in memo:
             return memo[term]
+        if self._found.get(term) is False:
+            memo[term] = None
+            return None
         pattern = self.terms[term]
         hits = self.document.scanned_hits(pattern)
         if hits is None:
@@ -79,18 +83,39 @@ class Probe:
         memo[term] = found
         return found
 
+    def has(self, term: str) -> bool:
+        """Whether the term matches the sentence (``match(term) is not None``)."""
+        found = self._found.get(term)
+        if found is not None:
+            return found
+        memo = self._memo
+        if term in memo:
+            found = memo[term] is not None
+        else:
+            pattern = self.terms[term]
+            hits = self.document.scanned_hits(pattern)
+            if hits is not None:
+                # A scan's hits are sentences where a search of the sentence alone succeeds.
+                found = self.sentence.index in hits
+            else:
+                found = pattern.in_sentence(self.document, self.sentence.index)
+                if found is None:
+                    found = self.match(term) is not None
+        self._found[term] = found
+        return found
+
     def holds(self, condition: Condition, core_only: bool = False) -> bool:
         """Whether the sentence meets the condition; ``core_only`` checks only what it must
         contain (all/any), not what it must not."""
-        match = self.match
+        has = self.has
         for term in condition.all:
-            if match(term) is None:
+            if not has(term):
                 return False
-        if condition.any and not any(match(t) is not None for t in condition.any):
+        if condition.any and not any(has(t) for t in condition.any):
             return False
         if core_only:
             return True
-        if not all(match(term) is None for term in condition.none):
+        if any(has(term) for term in condition.none):
             return False
         if not condition.section_none:
             return True
@@ -148,11 +173,7 @@ def negated(probe: Probe, condition: Condition, lex: Lexicon) -> bool:
         return False
     # The condition's action is what a negation denies: "classifiers ... neither alter nor
     # block responses" negates the blocking, not the classifiers.
-    cues = [
-        t
-        for t in (*condition.any, *condition.all)
-        if t in lex.negation_cues and probe.match(t) is not None
-    ]
+    cues = [t for t in (*condition.any, *condition.all) if t in lex.negation_cues and probe.has(t)]
     if not cues:
         return False
     cue = cues[0]

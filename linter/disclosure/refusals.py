@@ -35,9 +35,8 @@ def _table_evidence(fact: str, table: Table, detail: str) -> Evidence:
 
 
 def _is_rate_cell(text: str) -> bool:
-    if not _CELL_NUMBER.match(text):
-        return False
-    return "%" in text or text.strip().startswith(("0.", "0,", "1.0", "1,0"))
+    rate_like = "%" in text or text.strip().startswith(("0.", "0,", "1.0", "1,0"))
+    return rate_like and _CELL_NUMBER.match(text) is not None
 
 
 def _read_table(table: Table, lex: Lexicon, report: TopicReport) -> bool:
@@ -95,7 +94,7 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
     refusal_probes: list[tuple[Sentence, Probe]] = []
     subjects = document.sentence_hits(terms["refusal_subject"])
     # List items under a lead-in about refusals: "Model 2 refused:" then "- cyber: 94.8%".
-    leads = {id(s.block) for s in document.sentences if s.index in subjects}
+    leads = {id(document.sentences[i].block) for i in subjects}
     for sentence in text_sentences(document):
         lead = sentence.block.lead
         led = lead is not None and id(lead) in leads
@@ -103,12 +102,12 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
             continue
         probe = Probe(sentence, terms, document)
         refusal_probes.append((sentence, probe))
-        if probe.match("withheld") is not None:
+        if probe.has("withheld"):
             report.withheld.append(evidence("withheld", sentence))
             continue
         if sentence.block.table is not None:
             continue  # table cells are read as tables
-        if probe.match("rate_number") is None or probe.match("other_sense") is not None:
+        if not probe.has("rate_number") or probe.has("other_sense"):
             continue
         anchors.append(sentence)
         rate_probes.append((sentence, probe))
@@ -125,9 +124,9 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
         seen_categories |= cats
         if len(cats) >= 2 or (cats and len(seen_categories) >= 2):
             report.add(evidence("categories", sentence, detail=", ".join(sorted(cats))))
-        if probe.match("over_refusal") is not None:
+        if probe.has("over_refusal"):
             report.add(evidence("over-refusal", sentence, probe.match("over_refusal")))
-        if probe.match("predecessor") is not None:
+        if probe.has("predecessor"):
             report.add(evidence("predecessor", sentence, probe.match("predecessor")))
 
     if anchors or report.practice:
@@ -139,8 +138,9 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
             for section in document.sections
             if section.title and terms["method_title"].search(section.title)
         }
-        for sentence in text_sentences(document):
-            if sentence.index not in methods:
+        for index in sorted(methods):
+            sentence = document.sentences[index]
+            if sentence.block.kind == "heading":
                 continue
             near_rate = (
                 (in_section is not None and in_section(sentence))
@@ -150,10 +150,10 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
             if not near_rate:
                 continue
             probe = Probe(sentence, terms, document)
-            if probe.match("method") is not None and len(report.facts.get("method", ())) < 4:
+            if probe.has("method") and len(report.facts.get("method", ())) < 4:
                 report.add(evidence("method", sentence, probe.match("method")))
     for sentence, probe in refusal_probes:
-        if probe.match("classifier_layer") is not None and probe.match("separation") is not None:
+        if probe.has("classifier_layer") and probe.has("separation"):
             report.add(evidence("classifier-separated", sentence, probe.match("separation")))
             break
     return report

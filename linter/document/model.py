@@ -276,20 +276,13 @@ class Document:
         sentence starts and where it ends. Built once."""
         if self._utf8 is None:
             texts = [s.text for s in self.sentences]
-            joined = "\n".join(texts)
-            if joined.isascii():
-                data = joined.encode("ascii")
-                lengths = [len(t) for t in texts]
-            else:
-                parts = [t.encode("utf-8") for t in texts]
-                data = b"\n".join(parts)
-                lengths = [len(p) for p in parts]
+            data = "\n".join(texts).encode("utf-8")
             starts: list[int] = []
             ends: list[int] = []
             offset = 0
-            for length in lengths:
+            for text in texts:
                 starts.append(offset)
-                offset += length
+                offset += len(text) if text.isascii() else len(text.encode("utf-8"))
                 ends.append(offset)
                 offset += 1
             self._utf8 = (data, starts, ends)

@@ -162,6 +162,14 @@ class Pattern:
         stretch of the sentences joined by newlines (see ``_EDGE_BOUND``)."""
         return self._joinable
 
+    def in_sentence(self, document: Any, index: int) -> bool | None:
+        """Whether the pattern matches the document's sentence ``index`` (searched in place in
+        ``document.joined_utf8()``, as if alone); None when the pattern is not joinable."""
+        if not self._joinable:
+            return None
+        data, starts, ends = document.joined_utf8()
+        return self._engine.Match(self._modes[0], data, starts[index], ends[index])[0][0] >= 0
+
     def sentence_hits(self, document: Any) -> frozenset[int] | None:
         """Indices of the document's sentences in which the pattern finds a match, each sentence
         searched alone; None when the pattern is not joinable. ``document.joined_utf8()`` gives
