@@ -78,3 +78,26 @@ def test_check_imports_the_markdown_parser_the_probe_sees():
     # The probe itself would see a heavy import: a check run imports markdown-it.
     result = _modules_after("check", "examples/complete-release.md")
     assert "markdown_it" in result["modules"]
+
+
+def test_check_imports_only_what_checking_a_file_needs():
+    # The repository's pyproject.toml names the tool but holds no table of ours.
+    loaded = set(_modules_after("check", "examples/complete-release.md")["modules"])
+    assert "linter.cli.check" in loaded
+    unneeded = {
+        "linter.cli.audit",  # other commands' modules
+        "linter.cli.info",
+        "linter.engine.config_file",  # no config file applies
+        "linter.engine.gitignore",  # no directory is walked
+        "linter.engine.baseline",  # no --baseline
+        "tomllib",
+        "linter.reporters.jsonout",  # the text format was asked for
+        "concurrent.futures.process",  # one file needs no workers
+    }
+    assert sorted(unneeded & loaded) == []
+
+
+def test_other_commands_are_still_registered_when_their_module_is_named_otherwise():
+    result = _modules_after("rules")
+    assert result["code"] in (0, None)
+    assert "FR001" in result["output"]
