@@ -57,6 +57,17 @@ def test_a_joinable_pattern_finds_the_sentences_a_search_of_each_finds(source, t
     assert {i for i in range(len(texts)) if pattern.in_sentence(document, i)} == expected
 
 
+@settings(max_examples=EXAMPLES // 2, deadline=None, database=None)
+@given(PATTERNS, TEXTS, st.data())
+def test_a_scan_of_ranges_finds_the_hits_inside_them(source, texts, data):
+    pattern = compile_pattern(source)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(texts)), max_size=4)))
+    runs = [(a, b) for a, b in zip([0, *cuts], [*cuts, len(texts)], strict=True) if a < b][::2]
+    inside = {i for a, b in runs for i in range(a, b)}
+    found = pattern.hits_within(_document(texts), runs)
+    assert sorted(found) == sorted(_alone(pattern, texts) & inside)
+
+
 @pytest.mark.parametrize("source", [r"\Aa", r"a\z", r"(?-m)^a", r"(?s-m:a$)", r"\\A"])
 def test_patterns_bound_to_the_text_edges_keep_the_generic_scan(source):
     pattern = compile_pattern(source)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..document import Document, Section, Sentence
-from .lexicon import Lexicon, Probe, candidates, negated
+from .lexicon import Condition, Lexicon, Probe, candidates, negated
 from .model import Evidence, TopicReport
 
 NEAR_WINDOW = 2  # sentences either side of a practice sentence, within its section
@@ -96,9 +96,29 @@ def _titled_sections(document: Document, lex: Lexicon, titles: tuple[str, ...]) 
     }
 
 
-# A fact tied to the practice is looked for in the sentences around its descriptions: when they
-# are this few, each is tried, instead of scanning the whole document for the fact's first term.
-SEARCHED_SCOPE = 48
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Sorted sentence indices as ranges ``(first, stop)`` of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for index in indices:
+        if runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        else:
+            runs.append((index, index + 1))
+    return runs
+
+
+def _scoped_candidates(
+    document: Document, lex: Lexicon, condition: Condition, runs: list[tuple[int, int]]
+) -> set[int]:
+    """``candidates`` among the sentences of ``runs``: the opening terms are looked for in
+    those stretches of the text only (a scan of the whole document when a term cannot be)."""
+    found: set[int] = set()
+    for name in condition.all[:1] or condition.any:
+        hits = lex.terms[name].hits_within(document, runs)
+        if hits is None:
+            return candidates(document, lex.terms, [condition])
+        found.update(hits)
+    return found
 
 
 def find_facts(
@@ -109,24 +129,23 @@ def find_facts(
     report: TopicReport,
 ) -> None:
     """Record, for each fact of the lexicon, sentences within its scope of the anchors."""
-    scopes: dict[str, tuple[Callable[[Sentence], bool], list[int] | None]] = {}
+    scopes: dict[str, tuple[Callable[[Sentence], bool], list[tuple[int, int]] | None]] = {}
     titled_by: dict[tuple[str, ...], set[int]] = {}
     for spec in (spec for alternatives in lex.facts.values() for spec in alternatives):
         if not anchors and spec.scope != "document":
             continue  # facts tied to the practice need a description of the practice
         if spec.scope not in scopes:
             inside = scope_filter(document, anchors, spec.scope)
-            near = None
+            runs = None
             if spec.scope != "document":
-                near = [s.index for s in document.sentences if inside(s)]
-                if len(near) > SEARCHED_SCOPE:
-                    near = None
-            scopes[spec.scope] = (inside, near)
-        inside, near = scopes[spec.scope]
+                runs = _runs([s.index for s in document.sentences if inside(s)])
+            scopes[spec.scope] = (inside, runs)
+        inside, runs = scopes[spec.scope]
         if spec.condition is None:
             wanted: set[int] = set()
-        elif near is not None:
-            wanted = set(near)  # each is tried; the condition's first term decides
+        elif runs is not None:
+            # A fact tied to the practice is looked for in its scope only.
+            wanted = _scoped_candidates(document, lex, spec.condition, runs)
         else:
             wanted = candidates(document, lex.terms, [spec.condition])
         if spec.titles not in titled_by:

@@ -170,6 +170,18 @@ class Pattern:
         data, starts, ends = document.joined_utf8()
         return self._engine.Match(self._modes[0], data, starts[index], ends[index])[0][0] >= 0
 
+    def hits_within(self, document: Any, runs: list[tuple[int, int]]) -> list[int] | None:
+        """Like ``sentence_hits`` for the sentences of ``runs`` (``(first, stop)`` index ranges)
+        only, each range scanned in one pass."""
+        if not self._joinable:
+            return None
+        data, starts, ends = document.joined_utf8()
+        unanchored = self._modes[0]
+        hits: list[int] = []
+        for first, stop in runs:
+            hits += scan_sentences(self._engine, unanchored, data, starts, ends, first, stop)
+        return hits
+
     def sentence_hits(self, document: Any) -> frozenset[int] | None:
         """Indices of the document's sentences in which the pattern finds a match, each sentence
         searched alone; None when the pattern is not joinable. ``document.joined_utf8()`` gives
@@ -238,33 +250,42 @@ class Pattern:
 
 
 def scan_sentences(
-    engine: Any, unanchored: Any, data: bytes, starts: list[int], ends: list[int]
+    engine: Any,
+    unanchored: Any,
+    data: bytes,
+    starts: list[int],
+    ends: list[int],
+    first: int = 0,
+    stop: int | None = None,
 ) -> list[int]:
-    """The sentences in which a joinable ``engine`` finds a match, each as if searched alone.
+    """The sentences from ``first`` up to ``stop`` (all by default) in which a joinable
+    ``engine`` finds a match, each as if searched alone.
 
     ``data`` holds the sentences separated by newlines, sentence *i* at bytes
-    ``starts[i]:ends[i]``. Each search runs from the first sentence not yet decided: a match
-    inside one sentence decides it and the search goes on from the next; a match running on
-    past its sentence (``\\s+`` across the newline) hands the sentences it covers to a search of
-    each alone. Sentences before a match's start have none (the search is leftmost), so this is
-    one pass over the text plus a search per sentence with a match. RE2 sees the bytes around
-    the searched range, so a sentence searched in place sees the newlines its neighbours see.
+    ``starts[i]:ends[i]``. Each search runs from the first sentence not yet decided to the end
+    of the last: a match inside one sentence decides it and the search goes on from the next; a
+    match running on past its sentence (``\\s+`` across the newline) hands the sentences it
+    covers to a search of each alone. Sentences before a match's start have none (the search
+    is leftmost), so this is one pass over the text plus a search per sentence with a match.
+    RE2 sees the bytes around the searched range, so a sentence searched in place sees the
+    newlines its neighbours see.
     """
     match = engine.Match
     hits: list[int] = []
-    count = len(starts)
-    end = len(data)
-    first = 0
+    count = len(starts) if stop is None else stop
+    if first >= count:
+        return hits
+    end = ends[count - 1]
     while first < count:
-        start, stop = match(unanchored, data, starts[first], end)[0]
+        start, stop_at = match(unanchored, data, starts[first], end)[0]
         if start < 0:
             break
-        i = bisect_right(starts, start, first) - 1
-        if stop <= ends[i]:
+        i = bisect_right(starts, start, first, count) - 1
+        if stop_at <= ends[i]:
             hits.append(i)
             first = i + 1
             continue
-        last = bisect_right(starts, stop - 1, i) - 1
+        last = bisect_right(starts, stop_at - 1, i, count) - 1
         for k in range(i, last + 1):
             if match(unanchored, data, starts[k], ends[k])[0][0] >= 0:
                 hits.append(k)
