@@ -143,14 +143,17 @@ class _Scopes:
         self._document_text: str | None = None
         self._cache: dict[tuple[int, str, int], bool] = {}
 
-    def holds(self, condition: Condition, sentence: Sentence, start: int, end: int) -> bool:
+    def holds(
+        self, condition: Condition, regex: Any, sentence: Sentence, start: int, end: int
+    ) -> bool:
+        """Whether ``regex`` (the condition's) finds a match in the condition's scope."""
         scope = condition.scope
         if scope in _CACHED_SCOPES:
             key = (id(condition), scope, self._unit(scope, sentence))
             if key not in self._cache:
-                self._cache[key] = condition.regex.search(self._text(scope, sentence)) is not None
+                self._cache[key] = regex.search(self._text(scope, sentence)) is not None
             return self._cache[key]
-        return condition.regex.search(self._window(condition, sentence, start, end)) is not None
+        return regex.search(self._window(condition, sentence, start, end)) is not None
 
     def _unit(self, scope: str, sentence: Sentence) -> int:
         if scope == "paragraph":
@@ -208,13 +211,19 @@ def _section_parts(section: Section) -> Iterator[str]:
         stack.extend(reversed(node.children))
 
 
-def _first_match(params: Params, scopes: _Scopes, sentence: Sentence) -> tuple[int, int] | None:
-    for match in params.regex.finditer(sentence.text):
+def _first_match(
+    regex: Any,
+    context: list[tuple[Condition, Any]],
+    unless: list[tuple[Condition, Any]],
+    scopes: _Scopes,
+    sentence: Sentence,
+) -> tuple[int, int] | None:
+    for match in regex.finditer(sentence.text):
         start, end = match.span()
         if start == end:
             continue
-        if all(scopes.holds(c, sentence, start, end) for c in params.context) and not any(
-            scopes.holds(c, sentence, start, end) for c in params.unless
+        if all(scopes.holds(c, r, sentence, start, end) for c, r in context) and not any(
+            scopes.holds(c, r, sentence, start, end) for c, r in unless
         ):
             return start, end
     return None
@@ -243,14 +252,18 @@ def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
     scopes = _Scopes(ctx)
     _phrase_set(ctx.ruleset).scan(ctx.document)
     sentences = ctx.document.sentences
-    for index in sorted(ctx.document.sentence_hits(params.regex)):
+    # The compiled patterns, read once per document (pydantic private attributes are slow).
+    regex = params.regex
+    context = [(c, c.regex) for c in params.context]
+    unless = [(c, c.regex) for c in params.unless]
+    for index in sorted(ctx.document.sentence_hits(regex)):
         sentence = sentences[index]
         kind = sentence.block.kind
         if kind in _DERIVED_KINDS or (kind == "heading" and not params.headings):
             continue
         if not params.questions and is_question(sentence):
             continue
-        span = _first_match(params, scopes, sentence)
+        span = _first_match(regex, context, unless, scopes, sentence)
         if span is None:
             continue
         start, end = span

@@ -58,16 +58,15 @@ class PatternSet:
 
     def scan(self, document: Any) -> None:
         """Record every member's sentence hits in ``document`` (at most once per document)."""
-        if self._union is None or all(
-            document.scanned_hits(member) is not None for member in self.members
-        ):
+        if self._union is None or document.scanned_hits(self._union) is not None:
             return
         data, starts, ends = document.joined_utf8()
         unanchored = self._unanchored
         found: list[list[int]] = [[] for _ in self.members]
         sentinel = len(self.members)
         which = self._set.Match
-        for i in scan_sentences(self._union, unanchored, data, starts, ends):
+        candidates = scan_sentences(self._union, unanchored, data, starts, ends)
+        for i in candidates:
             text = data[starts[i] : ends[i]]
             matched = which(text)
             if sentinel not in matched:  # the Set could not run: search each member
@@ -81,6 +80,7 @@ class PatternSet:
                     found[k].append(i)
         for member, hits in zip(self.members, found, strict=True):
             document.remember_hits(member, frozenset(hits))
+        document.remember_hits(self._union, frozenset(candidates))
 
 
 def _same_options(members: list[Pattern]) -> bool:
