@@ -96,7 +96,7 @@ def test_non_ascii_sentences_are_found_by_their_byte_ranges():
 def test_a_pattern_set_records_each_members_hits(sources, texts):
     patterns = [compile_pattern(source) for source in sources]
     document = _document(texts)
-    PatternSet(patterns).scan(document)
+    PatternSet(patterns, after=0).scan(document)
     for pattern in patterns:
         assert document.scanned_hits(pattern) == _alone(pattern, texts)
 
@@ -111,7 +111,7 @@ class _FailingSet:
 def test_a_pattern_set_whose_set_fails_searches_each_member():
     patterns = [compile_pattern(s) for s in (r"\broute[sd]?\b", r"\d+%", "never")]
     texts = ["requests are routed", "5% of them", "routes: 7%", "nothing"]
-    pattern_set = PatternSet(patterns)
+    pattern_set = PatternSet(patterns, after=0)
     pattern_set._set = _FailingSet()
     document = _document(texts)
     pattern_set.scan(document)
@@ -120,7 +120,7 @@ def test_a_pattern_set_whose_set_fails_searches_each_member():
 
 def test_a_pattern_set_without_a_joint_scan_leaves_members_to_their_own_scans():
     first, edge = compile_pattern("a"), compile_pattern(r"\Ab")
-    pattern_set = PatternSet([first, edge])
+    pattern_set = PatternSet([first, edge], after=0)
     assert pattern_set.members == (first,)  # not joinable: scanned on its own
     document = _document(["b", "a"])
     pattern_set.scan(document)
@@ -142,9 +142,21 @@ def test_a_pattern_set_whose_alternation_does_not_compile_has_no_joint_scan(monk
 
     patterns = [compile_pattern("a"), compile_pattern("b")]
     monkeypatch.setattr(re2._re2, "RE2", Refused)
-    pattern_set = PatternSet(patterns)
+    pattern_set = PatternSet(patterns, after=0)
     monkeypatch.undo()
     document = _document(["a", "b", "ab"])
     pattern_set.scan(document)
     assert all(document.scanned_hits(p) is None for p in patterns)
     assert [document.sentence_hits(p) for p in patterns] == [{0, 2}, {1, 2}]
+
+
+def test_a_pattern_set_compiles_only_when_a_second_document_comes():
+    patterns = [compile_pattern("a"), compile_pattern("b")]
+    pattern_set = PatternSet(patterns)
+    first, second = _document(["a", "b"]), _document(["b", "ab"])
+    pattern_set.scan(first)
+    pattern_set.scan(first)
+    assert pattern_set._union is None and first.scanned_hits(patterns[0]) is None
+    assert [first.sentence_hits(p) for p in patterns] == [{0}, {1}]
+    pattern_set.scan(second)
+    assert [second.scanned_hits(p) for p in patterns] == [{1}, {0, 1}]

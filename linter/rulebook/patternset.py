@@ -23,9 +23,13 @@ from .re2fast import Pattern, scan_sentences
 
 
 class PatternSet:
-    __slots__ = ("_set", "_unanchored", "_union", "members")
+    """``after``: how many documents are left to their members' own scans before the
+    alternation and the Set are compiled (a few milliseconds), so that linting one small file
+    does not pay for what pays off over many."""
 
-    def __init__(self, patterns: Iterable[Any]) -> None:
+    __slots__ = ("_after", "_pending", "_seen", "_set", "_unanchored", "_union", "members")
+
+    def __init__(self, patterns: Iterable[Any], after: int = 1) -> None:
         members: list[Pattern] = []
         for pattern in patterns:
             if isinstance(pattern, Pattern) and pattern.joinable and pattern not in members:
@@ -34,7 +38,11 @@ class PatternSet:
         self._union: Any = None
         self._set: Any = None
         self._unanchored: Any = None
-        if len(members) > 1 and _same_options(members):
+        self._after = after
+        self._seen: list[int] = []  # the documents met before compiling
+        self._pending = len(members) > 1 and _same_options(members)
+        if self._pending and after <= 0:
+            self._pending = False
             self._compile()
 
     def _compile(self) -> None:
@@ -58,6 +66,14 @@ class PatternSet:
 
     def scan(self, document: Any) -> None:
         """Record every member's sentence hits in ``document`` (at most once per document)."""
+        if self._pending:
+            if id(document) not in self._seen:
+                self._seen.append(id(document))
+            if len(self._seen) <= self._after:
+                return
+            self._pending = False
+            self._seen = []
+            self._compile()
         if self._union is None or document.scanned_hits(self._union) is not None:
             return
         data, starts, ends = document.joined_utf8()
