@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 from ..disclosure.analyse import is_question
 from ..disclosure.lexicon import clause_before
 from ..findings import Finding
-from ..rulebook import PatternError, Rule, alternation, compile_pattern
+from ..rulebook import PatternError, Rule, alternation, check_each
 from ..rulebook.patternset import PatternSet
 from .context import CheckContext, sentence_finding
 
@@ -58,12 +58,12 @@ MAX_WINDOW = 2000
 
 
 def _each_compiles(patterns: list[str]) -> list[str]:
-    """Compile each pattern on its own first, so an error names the one RE2 refuses."""
-    for number, pattern in enumerate(patterns, 1):
-        try:
-            compile_pattern(pattern)
-        except PatternError as exc:
-            raise ValueError(f"pattern {number}: {exc}") from None
+    """Check the patterns before the alternation of the phrases, so an error names the one RE2
+    refuses (rulebook.check_each; the alternation it compiles is the one `_compile` reuses)."""
+    try:
+        check_each(patterns)
+    except PatternError as exc:
+        raise ValueError(str(exc)) from None
     return patterns
 
 

@@ -2,7 +2,7 @@
 
 from .load import RuleError, Ruleset, load_rule, load_ruleset
 from .model import Rule
-from .patterns import PatternError, alternation, compile_pattern, phrase_to_regex
+from .patterns import PatternError, alternation, check_each, compile_pattern, phrase_to_regex
 from .resources import data_dir
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "RuleError",
     "Ruleset",
     "alternation",
+    "check_each",
     "compile_pattern",
     "data_dir",
     "load_rule",
