@@ -57,6 +57,12 @@ _DERIVED_KINDS = frozenset({"table_row"})
 MAX_WINDOW = 2000
 
 
+def _empty() -> list:
+    # A Python function, not the builtin ``list``: pydantic reads a default factory's signature,
+    # and reading a builtin's compiles the tokenizer's patterns (5 ms) on first use.
+    return []
+
+
 def _each_compiles(patterns: list[str]) -> list[str]:
     """Check the patterns before the alternation of the phrases, so an error names the one RE2
     refuses (rulebook.check_each; the alternation it compiles is the one `_compile` reuses)."""
@@ -72,8 +78,8 @@ class Condition(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    patterns: list[str] = Field(default_factory=list, description="RE2 patterns.")
-    phrases: list[str] = Field(default_factory=list, description="Plain phrases.")
+    patterns: list[str] = Field(default_factory=_empty, description="RE2 patterns.")
+    phrases: list[str] = Field(default_factory=_empty, description="Plain phrases.")
     scope: Scope = "sentence"
     window: int | None = Field(
         default=None,
@@ -102,17 +108,17 @@ class Condition(BaseModel):
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    patterns: list[str] = Field(default_factory=list, description="The phrase, as RE2 patterns.")
-    phrases: list[str] = Field(default_factory=list, description="The phrase, as plain phrases.")
+    patterns: list[str] = Field(default_factory=_empty, description="The phrase, as RE2 patterns.")
+    phrases: list[str] = Field(default_factory=_empty, description="The phrase, as plain phrases.")
     message: str = Field(
         min_length=10,
         description="The finding's message; `{phrase}` stands for the matched words.",
     )
     context: list[Condition] = Field(
-        default_factory=list, description="All must hold for the phrase to be flagged."
+        default_factory=_empty, description="All must hold for the phrase to be flagged."
     )
     unless: list[Condition] = Field(
-        default_factory=list, description="Any one of these silences the phrase."
+        default_factory=_empty, description="Any one of these silences the phrase."
     )
     headings: bool = Field(default=False, description="Also look in headings.")
     questions: bool = Field(
