@@ -111,3 +111,20 @@ def test_a_borrowing_pattern_in_a_rule_file_is_a_rule_error_naming_it(tmp_path: 
     message = str(err.value)
     assert "HX001-house-phrase.yaml:12: check.patterns: " in message
     assert "pattern 1: pattern 'safe)|(?:guard' is not supported: unexpected )" in message
+
+
+def test_the_joint_phrase_scan_holds_the_compiled_rules_own_patterns():
+    from linter.checks.phrase import _phrase_regex, _phrase_set
+    from linter.engine.run import compile_rules
+    from linter.rulebook import load_ruleset
+
+    ruleset = load_ruleset()
+    phrase_rules = [r for r in ruleset.rules if r.check.kind == "phrase"]
+    compiled = compile_rules(phrase_rules)
+    members = _phrase_set(ruleset).members
+    assert len(members) == len(phrase_rules)
+    assert {id(m) for m in members} == {id(c.params.regex) for c in compiled}
+    # Parameters that form no alternation give no member (the rule's compile reports them).
+    assert _phrase_regex({"patterns": "safe"}) is None
+    assert _phrase_regex({"patterns": ["safe)"]}) is None
+    assert _phrase_regex({"phrases": [3]}) is None

@@ -244,14 +244,28 @@ def _phrase_set(ruleset: Ruleset) -> PatternSet:
     if hit is None or hit[0] is not ruleset:
         regexes = []
         for rule in ruleset.rules:
-            if rule.check.kind != "phrase":
-                continue
-            try:
-                regexes.append(Params.model_validate(rule.params()).regex)
-            except ValueError:  # reported when the rule itself is compiled
-                continue
+            if rule.check.kind == "phrase":
+                regex = _phrase_regex(rule.params())
+                if regex is not None:
+                    regexes.append(regex)
         hit = _PHRASE_SETS[id(ruleset)] = (ruleset, PatternSet(regexes))
     return hit[1]
+
+
+def _phrase_regex(params: dict[str, Any]) -> Any:
+    """A phrase rule's alternation straight from its parameters, without validating them again:
+    for a rule that compiled, the very pattern its Params holds (compile_pattern memoises by
+    source). None when they form none; the rule's own compile reports why. A member of the set
+    only saves scans, so a rule that is not run costs a member at most, never a result."""
+    patterns = params.get("patterns", [])
+    phrases = params.get("phrases", [])
+    for texts in (patterns, phrases):
+        if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            return None
+    try:
+        return alternation(patterns, phrases)
+    except PatternError:
+        return None
 
 
 def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:

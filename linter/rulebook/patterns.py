@@ -11,6 +11,8 @@ from typing import Any
 from .re2fast import Pattern
 
 MAX_PATTERN_LENGTH = 20_000
+# What self_contained looks at; everything else is stepped over.
+_SPECIAL = re.compile(r"[\\\[()]")
 
 
 class PatternError(ValueError):
@@ -68,8 +70,12 @@ def self_contained(pattern: str) -> bool:
     whose reading depends on what follows, count as not self-contained."""
     depth = 0
     i = 0
-    n = len(pattern)
-    while i < n:
+    search = _SPECIAL.search
+    while True:
+        found = search(pattern, i)
+        if found is None:
+            return depth == 0
+        i = found.start()
         char = pattern[i]
         if char == "\\":
             i = _escape_end(pattern, i, quotes=True)
@@ -83,12 +89,11 @@ def self_contained(pattern: str) -> bool:
             continue
         if char == "(":
             depth += 1
-        elif char == ")":
+        else:
             depth -= 1
             if depth < 0:
                 return False
         i += 1
-    return depth == 0
 
 
 def _escape_end(pattern: str, i: int, quotes: bool) -> int:
