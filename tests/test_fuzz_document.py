@@ -189,6 +189,8 @@ FOUND_BY_FUZZING = {
     "|---|\n| x\n",
     # A mapping inside a list used as a key in the front matter was an internal error.
     "unhashable-key": "---\na:\n- b:\n   ? - c: d\n   e: f\n---\n# T\n\nText here.\n",
+    # A date that is not in the calendar made the front matter loader raise ValueError.
+    "impossible-date": "---\nmodel: Heron\ndate: 2026-03-41\n---\n\n# Heron\n\nText here.\n",
 }
 
 
@@ -199,3 +201,6 @@ def test_inputs_the_fuzzer_found_stay_fixed():
     notes = parse("card.md", FOUND_BY_FUZZING["unhashable-key"]).notes
     assert notes == ["2:1:front matter: invalid YAML: a key that cannot be used "
                      "(unhashable type: 'CommentedMap')"]  # fmt: skip
+    notes = parse("card.md", FOUND_BY_FUZZING["impossible-date"]).notes
+    assert notes == ["2:1:front matter: invalid YAML: a value that cannot be read "
+                     "(day is out of range for month)"]  # fmt: skip

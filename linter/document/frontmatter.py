@@ -77,6 +77,8 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[tuple, Position
         raise YamlError(too_deep, first_line) from None
     except TypeError as exc:  # a mapping or list used as a key ("? - a: b"): unhashable
         raise YamlError(f"invalid YAML: a key that cannot be used ({exc})", first_line) from None
+    except (ValueError, OverflowError) as exc:  # a scalar that reads as a date no calendar has
+        raise YamlError(f"invalid YAML: a value that cannot be read ({exc})", first_line) from None
     positions: dict[tuple, Position] = {}
     budget = [MAX_NODES]
     data = _plain(node, (), positions, budget, 0, first_line)
