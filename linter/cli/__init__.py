@@ -7,6 +7,7 @@ config, or a file that could not be read or parsed (other files are still linted
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from enum import StrEnum
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+GC_THRESHOLD = 100_000  # allocations between young-generation collections (see main)
 
 
 class FailOn(StrEnum):
@@ -124,6 +126,10 @@ def _registered_names() -> set[str]:
 def main() -> None:
     """Entry point: no traceback reaches the user; an internal error prints one line and where
     the full report was written."""
+    # A Document is tens of thousands of small objects that live until its file is done; at
+    # the default threshold (700) the collector walks them again every few hundred allocations.
+    # Measured: 5% less time on 379 cards (7 paired whole-process runs), 8 MB more peak memory.
+    gc.set_threshold(GC_THRESHOLD, 50, 50)
     _register(next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None))
     try:
         app(prog_name="disclosure-lint")
