@@ -629,11 +629,13 @@ def _attach_leads(blocks: list[Block]) -> None:
 def _insert_rows(b: _Builder) -> None:
     """Put each table's row blocks right after its last cell, in document order."""
     after: dict[int, list[Block]] = {}
+    sections: dict[int, Section] = {}  # the sections that hold a table's last cell
     for table in b.tables:
         cells = [c.block for row in table.rows for c in row if c.block is not None]
         rows = row_blocks(table)
         if cells and rows:
             after[id(cells[-1])] = rows
+            sections[id(cells[-1].section)] = cells[-1].section
     if not after:
         return
 
@@ -645,7 +647,7 @@ def _insert_rows(b: _Builder) -> None:
         return ordered
 
     b.blocks = with_rows(b.blocks)
-    for section in b.sections:
+    for section in sections.values():
         section.blocks = with_rows(section.blocks)
 
 
