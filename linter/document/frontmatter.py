@@ -106,15 +106,22 @@ def _flow_depth_exceeds(text: str, limit: int) -> bool:
 def load_plain(text: str) -> Any:
     """Plain data only, without positions: libyaml when it reads ``text`` exactly as
     ``load_yaml`` would (see plainyaml.py), else ``load_yaml`` itself. Raises YamlError."""
+    done, data = _load_fast(text, 1)
+    return data if done else load_yaml(text)[0]
+
+
+def _load_fast(text: str, first_line: int) -> tuple[bool, Any]:
+    """(True, plain data) when libyaml reads ``text`` exactly as ``load_yaml`` would (see
+    plainyaml.py), else (False, None): ``load_yaml`` then gives the data or the error."""
     from .plainyaml import load_fast
 
     done, node = load_fast(text)
     if done:
         try:
-            return _plain(node, (), {}, [MAX_NODES], 0, 1)
+            return True, _plain(node, (), {}, [MAX_NODES], 0, first_line)
         except RecursionError:
-            pass  # load_yaml below gives the error with its line
-    return load_yaml(text)[0]
+            pass
+    return False, None
 
 
 def _plain(node: Any, path: tuple, positions: dict, budget: list[int], depth: int, base: int):
@@ -182,15 +189,10 @@ def parse_front_matter(text: str) -> tuple[FrontMatter | None, int, YamlError | 
 def _load_front_matter(yaml_text: str) -> tuple[Any, dict[tuple, Position] | None]:
     """Data and key positions of front matter (line 2 on); positions None when the data came
     from the fast loader (see plainyaml.py), to be found only if asked for."""
-    from .plainyaml import load_fast
-
     if len(yaml_text) <= MAX_YAML_CHARS and not _flow_depth_exceeds(yaml_text, FLOW_DEPTH_LIMIT):
-        done, node = load_fast(yaml_text)
+        done, data = _load_fast(yaml_text, 2)
         if done:
-            try:
-                return _plain(node, (), {}, [MAX_NODES], 0, 2), None
-            except RecursionError:
-                pass  # load_yaml below gives the error with its line
+            return data, None
     return load_yaml(yaml_text, first_line=2)
 
 

@@ -114,15 +114,6 @@ def config_in(folder: Path) -> Path | None:
     return None
 
 
-def find_config(folder: Path) -> Path | None:
-    """The config file nearest to ``folder`` (absolute): in it or in a folder above."""
-    for candidate in (folder, *folder.parents):
-        found = config_in(candidate)
-        if found is not None:
-            return found
-    return None
-
-
 # Every way TOML can spell a key under `tool` ([tool.disclosure-lint], [tool."disclosure-lint"],
 # dotted keys, a [tool] table, an inline `tool = {...}`) writes `tool` then `.`, `]` or `=`;
 # a file without that (or without our name) has no table of ours and is not parsed.
@@ -175,8 +166,9 @@ class SettingsFinder:
         return found
 
     def nearest_config(self, folder: Path) -> Path | None:
-        """find_config, remembering every folder on the way up (a walk meets the same
-        parents again and again)."""
+        """The config file nearest to ``folder`` (absolute): in it or in a folder above.
+        Every folder on the way up is remembered (a walk meets the same parents again and
+        again)."""
         chain: list[Path] = []
         found: Path | None = None
         for candidate in (folder, *folder.parents):
