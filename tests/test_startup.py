@@ -80,6 +80,13 @@ def test_check_imports_the_markdown_parser_the_probe_sees():
     assert "markdown_it" in result["modules"]
 
 
+def test_a_card_without_front_matter_is_checked_without_a_yaml_library():
+    # Our rules come from rules/bundle.json; YAML is read only for front matter, sidecars,
+    # config files and a lab's own rules.
+    loaded = set(_modules_after("check", "examples/problem-release.md")["modules"])
+    assert sorted(m for m in loaded if m == "yaml" or m.startswith(("yaml.", "ruamel"))) == []
+
+
 def test_check_imports_only_what_checking_a_file_needs():
     # The repository's pyproject.toml names the tool but holds no table of ours.
     loaded = set(_modules_after("check", "examples/complete-release.md")["modules"])

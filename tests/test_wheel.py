@@ -51,6 +51,7 @@ def test_wheel_contains_rule_and_schema_data(wheel: Path):
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "linter/_data/rules/ruleset.yaml" in names
+    assert "linter/_data/rules/bundle.json" in names
     assert "linter/_data/rules/topics/fallback-routing.yaml" in names
     assert "linter/_data/schemas/findings.schema.json" in names
     assert any(n.startswith("linter/_data/rules/fallback-routing/FR001") for n in names)

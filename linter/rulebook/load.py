@@ -61,11 +61,14 @@ def _load_data(path: Path, text: str | None = None) -> Any:
         raise RuleError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
 
 
-def load_rule(path: Path) -> Rule:
+def load_rule(path: Path, text: str | None = None, data: Any = None) -> Rule:
+    """A rule from its file; ``text`` and ``data`` when already read (the bundle's data)."""
     # Positions are only needed to point at a mistake, so a valid rule file is read once,
     # quickly, and an invalid one a second time with positions.
-    text = _read(path)
-    data = _load_data(path, text)
+    if text is None:
+        text = _read(path)
+    if data is None:
+        data = _load_data(path, text)
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule file holds one mapping (code, name, ...)")
     try:
@@ -99,10 +102,10 @@ def _line_for(positions: dict, loc: tuple) -> int:
     return 1
 
 
-def load_topics(folder: Path) -> dict[str, dict[str, Any]]:
+def load_topics(folder: Path, known: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
     topics: dict[str, dict[str, Any]] = {}
     for path in sorted(folder.glob("*.yaml")):
-        data = _load_data(path)
+        data = known[path.name] if known is not None else _load_data(path)
         if not isinstance(data, dict) or "topic" not in data:
             raise RuleError(f"{path}:1: a topic lexicon needs a 'topic' key")
         topics[str(data["topic"])] = data
@@ -112,7 +115,8 @@ def load_topics(folder: Path) -> dict[str, dict[str, Any]]:
 def load_ruleset(extra_dirs: list[Path] | None = None) -> Ruleset:
     """Our rules, then the rules of each extra folder (a lab's house rules)."""
     base = data_dir("rules")
-    meta = _load_data(base / "ruleset.yaml")
+    ours = _our_files(base)
+    meta = ours.data("ruleset.yaml") if ours else _load_data(base / "ruleset.yaml")
     version = str((meta or {}).get("version", "0"))
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -121,13 +125,50 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> Ruleset:
         if not folder.is_dir():
             raise RuleError(f"{folder}: rules folder not found")
         for path in sorted(folder.rglob("*.yaml")):
-            if path.name == "ruleset.yaml" or "topics" in path.relative_to(folder).parts[:-1]:
+            relative = path.relative_to(folder)
+            if path.name == "ruleset.yaml" or "topics" in relative.parts[:-1]:
                 continue
-            rule = load_rule(path)
+            if folder is base and ours:
+                name = relative.as_posix()
+                rule = load_rule(path, ours.texts[name], ours.data(name))
+            else:
+                rule = load_rule(path)
             for key in (rule.code, rule.name):
                 if key in seen:
                     raise RuleError(f"{path}:1: {key} is already defined in {seen[key]}")
                 seen[key] = str(path)
             rules.append(rule)
     rules.sort(key=lambda r: r.code)
-    return Ruleset(version=version, rules=rules, topics=load_topics(base / "topics"))
+    topics = load_topics(base / "topics", ours.under("topics") if ours else None)
+    return Ruleset(version=version, rules=rules, topics=topics)
+
+
+@dataclass(slots=True)
+class _Bundled:
+    """Our rule files' texts and, from the bundle made from exactly those texts, their data."""
+
+    texts: dict[str, str]
+    files: dict[str, Any]
+
+    def data(self, name: str) -> Any:
+        return self.files[name]
+
+    def under(self, folder: str) -> dict[str, Any]:
+        """The data of the files directly in ``folder``, by file name."""
+        prefix = folder + "/"
+        return {
+            name[len(prefix) :]: data
+            for name, data in self.files.items()
+            if name.startswith(prefix) and "/" not in name[len(prefix) :]
+        }
+
+
+def _our_files(base: Path) -> _Bundled | None:
+    from . import bundle
+
+    try:
+        texts = bundle.yaml_texts(base)
+    except (OSError, UnicodeDecodeError):
+        return None  # read one by one below, with the error that names the file
+    files = bundle.lookup(base, texts)
+    return _Bundled(texts, files) if files is not None else None
