@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from linter.document import markdown, parse
+from linter.document import markdown, parse, sentences
 from tests.test_fuzz_document import FUZZ, MARKDOWN
 
 
@@ -113,3 +114,12 @@ def test_plain_text_shortcut_on_examples(text: str):
         slow = _document_shape(text)
     assert fast == slow
     assert fast  # the example gives blocks
+
+
+@FUZZ
+@given(
+    st.text(alphabet=st.sampled_from(" \t\n\u00a0\u2003ab.!"), max_size=12) | st.text(max_size=12)
+)
+def test_a_block_read_as_one_sentence_is_trimmed_as_any_sentence_is(text: str):
+    expected = sentences._trim(text, 0, len(text))
+    assert sentences.whole(text) == ([expected] if expected is not None else [])

@@ -186,25 +186,28 @@ class _Builder:
         as one space) and the spaces and tabs at the next line's start skipped. None when a
         piece is not found verbatim in the source (``inline_text`` then aligns it)."""
         if "\n" not in content:  # most headings, cells and short paragraphs
-            offsets = OffsetMap()
-            if content:
-                found = self._find(content, first, col, last)
-                if found is None:
-                    return None
-                first, col = found
-                offsets.add(0, first + 1, col + 1)
-                col += len(content)
-            self.cursor = (first, col)
-            return content, offsets, []
+            if not content:
+                self.cursor = (first, col)
+                return content, OffsetMap(), []
+            found = self._find(content, first, col, last)
+            if found is None:
+                return None
+            first, col = found
+            self.cursor = (first, col + len(content))
+            return content, OffsetMap([0], [first + 1], [col + 1]), []
         parts: list[str] = []
-        offsets = OffsetMap()
+        starts: list[int] = []
+        lines: list[int] = []
+        columns: list[int] = []
         pos = 0
         li = first
         pieces = content.split("\n")
         end = len(pieces) - 1
         for k, piece in enumerate(pieces):
             if k:
-                offsets.add(pos, li + 1, col + 1)
+                starts.append(pos)
+                lines.append(li + 1)
+                columns.append(col + 1)
                 parts.append(" ")
                 pos += 1
                 piece = piece.lstrip(" \t")
@@ -216,12 +219,14 @@ class _Builder:
             if found is None:
                 return None
             li, col = found
-            offsets.add(pos, li + 1, col + 1)
+            starts.append(pos)
+            lines.append(li + 1)
+            columns.append(col + 1)
             col += len(piece)
             parts.append(piece)
             pos += len(piece)
         self.cursor = (li, col)
-        return "".join(parts), offsets, []
+        return "".join(parts), OffsetMap(starts, lines, columns), []
 
     def inline_text(
         self, children: list[Any], first: int, last: int, col: int = 0

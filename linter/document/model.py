@@ -28,10 +28,16 @@ class OffsetMap:
 
     __slots__ = ("columns", "lines", "starts")
 
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.lines: list[int] = []
-        self.columns: list[int] = []
+    def __init__(
+        self,
+        starts: list[int] | None = None,
+        lines: list[int] | None = None,
+        columns: list[int] | None = None,
+    ) -> None:
+        """Empty, or the runs given as three lists of the same length (taken, not copied)."""
+        self.starts: list[int] = [] if starts is None else starts
+        self.lines: list[int] = [] if lines is None else lines
+        self.columns: list[int] = [] if columns is None else columns
 
     def add(self, plain_offset: int, line: int, column: int) -> None:
         self.starts.append(plain_offset)

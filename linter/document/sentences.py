@@ -103,8 +103,13 @@ def split(text: str) -> list[tuple[int, int]]:
 
 def whole(text: str) -> list[tuple[int, int]]:
     """``text`` as one sentence, whitespace trimmed (none when it is blank)."""
-    trimmed = _trim(text, 0, len(text))
-    return [trimmed] if trimmed is not None else []
+    kept = text.strip()
+    if len(kept) == len(text):  # most blocks: nothing to trim
+        return [(0, len(text))] if text else []
+    if not kept:
+        return []
+    lead = len(text) - len(text.lstrip())
+    return [(lead, lead + len(kept))]
 
 
 def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
