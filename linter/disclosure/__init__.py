@@ -10,6 +10,7 @@ from .analyse import analyse_topic, lexicons
 from .block import block_reports
 from .model import TOPICS, Disclosure, Evidence, TopicReport
 from .refusals import analyse_refusals
+from .sentences import SentenceIndex
 
 __all__ = ["TOPICS", "Disclosure", "Evidence", "TopicReport", "analyse"]
 
@@ -17,13 +18,14 @@ __all__ = ["TOPICS", "Disclosure", "Evidence", "TopicReport", "analyse"]
 def analyse(document: Document, topics: dict[str, Any], sidecar: Any = None) -> Disclosure:
     lex = lexicons(topics)
     reports: dict[str, TopicReport] = {}
+    sentences = SentenceIndex(document)
     for topic in TOPICS:
         if topic not in lex:
             reports[topic] = TopicReport(topic)
         elif topic == "refusal-reporting":
-            reports[topic] = analyse_refusals(document, lex[topic])
+            reports[topic] = analyse_refusals(sentences, lex[topic])
         else:
-            reports[topic] = analyse_topic(document, lex[topic])
+            reports[topic] = analyse_topic(sentences, lex[topic])
     for topic, stated in block_reports(document, sidecar).items():
         report = reports.setdefault(topic, TopicReport(topic))
         report.practice.extend(stated.practice)

@@ -4,35 +4,15 @@ most once per sentence."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from ..document import Document, Section, Sentence
+from ..document import Document, Sentence
 from .lexicon import Condition, Lexicon, Probe, candidates, negated
 from .model import Evidence, TopicReport
+from .scope import runs, scope_sentences
+from .sentences import SentenceIndex
 
-NEAR_WINDOW = 2  # sentences either side of a practice sentence, within its section
 MAX_EVIDENCE = 8  # per fact: enough for reports, bounded for huge documents
-
-
-def evidence(
-    fact: str, sentence: Sentence, match=None, detail: str = "", source: str = "prose"
-) -> Evidence:
-    start = sentence.position
-    end = sentence.end_position
-    if match is not None and not detail:
-        detail = " ".join(match.group().split())
-    source = "table" if sentence.block.table is not None and source == "prose" else source
-    return Evidence(
-        fact,
-        start.line,
-        start.column,
-        end.line,
-        end.column,
-        " ".join(sentence.text.split()),
-        detail,
-        source,
-        sentence.section.index,
-    )
 
 
 def text_sentences(document: Document) -> Iterator[Sentence]:
@@ -47,147 +27,92 @@ def is_question(sentence: Sentence) -> bool:
     return sentence.text.rstrip(" *_\"'”’)").endswith("?")
 
 
-def _descendants(section: Section) -> Iterator[Section]:
-    stack = [section]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(node.children)
-
-
-SECTION_UNIT_LEVEL = 2
-
-
-def _unit(section: Section) -> Section:
-    """The section a statement belongs to for "same section" purposes: its ancestor at heading
-    level 2 (or the section itself when higher), so that "### 2.1 What answers a flagged
-    request" and "### 2.2 What the user sees" are read together under "## 2. Routing"."""
-    while section.level > SECTION_UNIT_LEVEL and section.parent is not None:
-        section = section.parent
-    return section
-
-
-def scope_filter(document: Document, anchors: list[Sentence], scope: str):
-    """A predicate telling whether a sentence lies within ``scope`` of any anchor sentence."""
-    if scope == "document":
-        return lambda s: True
-    if scope == "sentence":
-        ids = {s.index for s in anchors}
-        return lambda s: s.index in ids
-    if scope == "near":
-        blocks = {id(s.block) for s in anchors}
-        window: set[int] = set()
-        for s in anchors:
-            window.update(range(s.index - NEAR_WINDOW, s.index + NEAR_WINDOW + 1))
-        sections = {id(s.section) for s in anchors}
-        return lambda s: id(s.block) in blocks or (s.index in window and id(s.section) in sections)
-    sections = {id(node) for s in anchors for node in _descendants(_unit(s.section))}
-    return lambda s: id(s.section) in sections
-
-
-def _titled_sections(document: Document, lex: Lexicon, titles: tuple[str, ...]) -> set[int]:
-    if not titles:
-        return set()
-    patterns = [lex.terms[t] for t in titles]
-    return {
-        id(section)
-        for section in document.sections
-        if section.title and any(p.search(section.title) for p in patterns)
-    }
-
-
-def _runs(indices: list[int]) -> list[tuple[int, int]]:
-    """Sorted sentence indices as ranges ``(first, stop)`` of consecutive ones."""
-    runs: list[tuple[int, int]] = []
-    for index in indices:
-        if runs and runs[-1][1] == index:
-            runs[-1] = (runs[-1][0], index + 1)
-        else:
-            runs.append((index, index + 1))
-    return runs
+def _titled_sections(sentences: SentenceIndex, lex: Lexicon, titles: tuple[str, ...]) -> set[int]:
+    found: set[int] = set()
+    for term in titles:
+        found |= sentences.titled(lex.terms[term])
+    return found
 
 
 def _scoped_candidates(
-    document: Document, lex: Lexicon, condition: Condition, runs: list[tuple[int, int]]
+    sentences: SentenceIndex, lex: Lexicon, condition: Condition, within: list[tuple[int, int]]
 ) -> set[int]:
-    """``candidates`` among the sentences of ``runs``: the opening terms are looked for in
-    those stretches of the text only (a scan of the whole document when a term cannot be)."""
+    """``candidates`` among the sentences of ``within``: the opening terms are looked for in
+    those stretches of the text only."""
     found: set[int] = set()
     for name in condition.all[:1] or condition.any:
-        hits = lex.terms[name].hits_within(document, runs)
-        if hits is None:
-            return candidates(document, lex.terms, [condition])
-        found.update(hits)
+        found.update(sentences.hits_within(lex.terms[name], within))
     return found
 
 
 def find_facts(
-    document: Document,
+    sentences: SentenceIndex,
     lex: Lexicon,
     anchors: list[Sentence],
     probes: dict[int, Probe],
     report: TopicReport,
 ) -> None:
     """Record, for each fact of the lexicon, sentences within its scope of the anchors."""
-    scopes: dict[str, tuple[Callable[[Sentence], bool], list[tuple[int, int]] | None]] = {}
+    document = sentences.document
+    scopes: dict[str, tuple[set[int] | None, list[tuple[int, int]]]] = {}
     titled_by: dict[tuple[str, ...], set[int]] = {}
     for spec in (spec for alternatives in lex.facts.values() for spec in alternatives):
         if not anchors and spec.scope != "document":
             continue  # facts tied to the practice need a description of the practice
         if spec.scope not in scopes:
-            inside = scope_filter(document, anchors, spec.scope)
-            runs = None
-            if spec.scope != "document":
-                runs = _runs([s.index for s in document.sentences if inside(s)])
-            scopes[spec.scope] = (inside, runs)
-        inside, runs = scopes[spec.scope]
+            inside = scope_sentences(sentences, anchors, spec.scope)
+            scopes[spec.scope] = (inside, runs(sorted(inside)) if inside is not None else [])
+        inside, within = scopes[spec.scope]
         if spec.condition is None:
             wanted: set[int] = set()
-        elif runs is not None:
+        elif inside is not None:
             # A fact tied to the practice is looked for in its scope only.
-            wanted = _scoped_candidates(document, lex, spec.condition, runs)
+            wanted = _scoped_candidates(sentences, lex, spec.condition, within)
         else:
-            wanted = candidates(document, lex.terms, [spec.condition])
+            wanted = candidates(sentences, lex.terms, [spec.condition])
         if spec.titles not in titled_by:
-            titled_by[spec.titles] = _titled_sections(document, lex, spec.titles)
-        titled = titled_by[spec.titles]
-        if titled:
-            wanted = wanted | {s.index for s in document.sentences if id(s.section) in titled}
+            titled = _titled_sections(sentences, lex, spec.titles)
+            titled_by[spec.titles] = set(sentences.in_sections(titled)) if titled else set()
+        under_title = titled_by[spec.titles]
+        if under_title:
+            wanted = wanted | under_title
         found: list[Evidence] = []
         # Only the sentences that can state the fact, in document order.
-        for sentence in (document.sentences[i] for i in sorted(wanted)):
-            by_title = id(sentence.section) in titled
-            if sentence.block.kind == "heading" or not inside(sentence):
+        for index in sorted(wanted):
+            sentence = document.sentences[index]
+            if sentence.block.kind == "heading" or (inside is not None and index not in inside):
                 continue
-            if by_title:
+            if index in under_title:
                 detail = f"under '{sentence.section.title}'"
-                found.append(evidence(spec.name, sentence, detail=detail))
+                found.append(sentences.evidence(spec.name, sentence, detail=detail))
             else:
-                probe = probes.get(sentence.index)
+                probe = probes.get(index)
                 if probe is None:
-                    probe = probes[sentence.index] = Probe(sentence, lex.terms, document)
+                    probe = probes[index] = Probe(sentence, lex.terms, sentences)
                 if not probe.holds(spec.condition):
                     continue
                 # What was matched is shown for the first place only (messages, scorecards).
                 detail = "" if found else probe.details(spec.condition)
-                found.append(evidence(spec.name, sentence, detail=detail))
+                found.append(sentences.evidence(spec.name, sentence, detail=detail))
             if len(found) >= MAX_EVIDENCE:
                 break
         if found:
             report.facts.setdefault(spec.name, []).extend(found)
 
 
-def analyse_topic(document: Document, lex: Lexicon) -> TopicReport:
+def analyse_topic(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
     report = TopicReport(lex.topic)
     probes: dict[int, Probe] = {}
     anchors: list[Sentence] = []
-    wanted = candidates(document, lex.terms, [*lex.practice, *lex.denial])
+    all_sentences = sentences.sentences
+    evidence = sentences.evidence
+    wanted = candidates(sentences, lex.terms, [*lex.practice, *lex.denial])
     for index in sorted(wanted):
-        sentence = document.sentences[index]
+        sentence = all_sentences[index]
         if sentence.block.kind == "heading":
             continue
-        probe = Probe(sentence, lex.terms, document)
-        probes[sentence.index] = probe
+        probe = Probe(sentence, lex.terms, sentences)
+        probes[index] = probe
         if is_question(sentence):
             continue
         holding = [c for c in lex.practice if probe.holds(c)]
@@ -203,7 +128,7 @@ def analyse_topic(document: Document, lex: Lexicon) -> TopicReport:
                 report.practice.append(evidence("practice", sentence))
         elif any(probe.holds(c) for c in lex.denial):
             report.denial.append(evidence("denial", sentence))
-    find_facts(document, lex, anchors, probes, report)
+    find_facts(sentences, lex, anchors, probes, report)
     return report
 
 

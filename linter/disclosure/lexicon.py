@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..rulebook import PatternError, RuleError, alternation
+from .sentences import SentenceIndex
 
 SCOPES = ("sentence", "near", "section", "document")
 
@@ -48,17 +49,25 @@ class Lexicon:
 
 class Probe:
     """One sentence with memoised term matches. Whether a term matches at all comes from the
-    document-wide index (Document.sentence_hits) when the term was scanned, else from a search
-    of the sentence in place; the match itself is looked for only when it is asked for."""
+    document-wide scan when the term was scanned, else from a search of the sentence in place
+    (SentenceIndex); the match itself is looked for only when it is asked for."""
 
-    __slots__ = ("_found", "_memo", "document", "section_titles", "sentence", "terms", "text")
+    __slots__ = (
+        "_found",
+        "_memo",
+        "index",
+        "sentence",
+        "sentences",
+        "terms",
+        "text",
+    )
 
-    def __init__(self, sentence: Any, terms: dict[str, Any], document: Any) -> None:
+    def __init__(self, sentence: Any, terms: dict[str, Any], sentences: SentenceIndex) -> None:
         self.sentence = sentence
+        self.index = sentence.index
         self.text = sentence.text
         self.terms = terms
-        self.document = document
-        self.section_titles: str | None = None
+        self.sentences = sentences
         self._memo: dict[str, Any] = {}  # term -> match, or None
         self._found: dict[str, bool] = {}  # term -> whether it matches
 
@@ -70,38 +79,22 @@ class Probe:
             memo[term] = None
             return None
         pattern = self.terms[term]
-        hits = self.document.scanned_hits(pattern)
-        if hits is None:
-            # Not scanned over the whole document: Probes exist only for candidate sentences
-            # (found by a scan of their first term), so one search here is cheaper than a
-            # scan of every sentence for a common term.
-            found = pattern.search(self.text)
-        elif self.sentence.index in hits:
-            found = pattern.search(self.text)
-        else:
-            found = None
+        hits = self.sentences.scanned(pattern)
+        missed = hits is not None and self.index not in hits
+        found = None if missed else pattern.search(self.text)
         memo[term] = found
         return found
 
     def has(self, term: str) -> bool:
         """Whether the term matches the sentence (``match(term) is not None``)."""
         found = self._found.get(term)
-        if found is not None:
-            return found
-        memo = self._memo
-        if term in memo:
-            found = memo[term] is not None
-        else:
-            pattern = self.terms[term]
-            hits = self.document.scanned_hits(pattern)
-            if hits is not None:
-                # A scan's hits are sentences where a search of the sentence alone succeeds.
-                found = self.sentence.index in hits
+        if found is None:
+            memo = self._memo
+            if term in memo:
+                found = memo[term] is not None
             else:
-                found = pattern.in_sentence(self.document, self.sentence.index)
-                if found is None:
-                    found = self.match(term) is not None
-        self._found[term] = found
+                found = self.sentences.test(self.terms[term], self.index)
+            self._found[term] = found
         return found
 
     def holds(self, condition: Condition, core_only: bool = False) -> bool:
@@ -111,20 +104,24 @@ class Probe:
         for term in condition.all:
             if not has(term):
                 return False
-        if condition.any and not any(has(t) for t in condition.any):
-            return False
+        if condition.any:
+            for term in condition.any:
+                if has(term):
+                    break
+            else:
+                return False
         if core_only:
             return True
-        if any(has(term) for term in condition.none):
-            return False
+        for term in condition.none:
+            if has(term):
+                return False
         if not condition.section_none:
             return True
-        if self.section_titles is None:
-            self.section_titles = " / ".join(self.sentence.section.path())
-        titles = self.section_titles
-        return not (
-            titles and any(self.terms[t].search(titles) is not None for t in condition.section_none)
-        )
+        section = self.sentence.block.section
+        for term in condition.section_none:
+            if self.sentences.in_path(self.terms[term], section):
+                return False
+        return True
 
     def details(self, condition: Condition, limit: int = 5) -> str:
         """The distinct texts matched by the first matching term of the condition."""
@@ -189,16 +186,15 @@ def negated(probe: Probe, condition: Condition, lex: Lexicon) -> bool:
     return found
 
 
-def candidates(document: Any, terms: dict[str, Any], conditions: list[Condition]) -> set[int]:
+def candidates(
+    sentences: SentenceIndex, terms: dict[str, Any], conditions: list[Condition]
+) -> set[int]:
     """Sentences that can satisfy at least one of ``conditions``: those where the condition's
     first required term (or any of its `any` terms) matches."""
     found: set[int] = set()
     for cond in conditions:
-        if cond.all:
-            found |= document.sentence_hits(terms[cond.all[0]])
-        else:
-            for term in cond.any:
-                found |= document.sentence_hits(terms[term])
+        for term in cond.all[:1] or cond.any:
+            found |= sentences.hits(terms[term])
     return found
 
 

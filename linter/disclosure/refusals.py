@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document, Sentence, Table
-from .analyse import MAX_EVIDENCE, evidence, scope_filter, text_sentences
+from ..document import Sentence, Table
+from .analyse import MAX_EVIDENCE
 from .lexicon import Lexicon, Probe
 from .model import Evidence, TopicReport
+from .scope import section_sentences
+from .sentences import SentenceIndex
 
 _CELL_NUMBER = re.compile(
     r"^\s*[<>≈~]?\s*\d+(?:[.,]\d+)?\s*%?(?:\s*\(?±\s*\d+(?:[.,]\d+)?\s*%?\)?)?\s*$"
@@ -25,10 +27,10 @@ _GENERIC_LABEL = re.compile(
 )
 
 
-def _table_evidence(fact: str, table: Table, detail: str) -> Evidence:
+def _table_evidence(sentences: SentenceIndex, fact: str, table: Table, detail: str) -> Evidence:
     first = next((c.block for row in table.rows for c in row if c.block is not None), None)
     if first is not None and first.sentences:
-        ev = evidence(fact, first.sentences[0], detail=detail, source="table")
+        ev = sentences.evidence(fact, first.sentences[0], detail=detail, source="table")
         ev.excerpt = (table.caption or " | ".join(table.header_texts()))[:200]
         return ev
     return Evidence(fact, table.line, 1, table.end_line, 1, table.caption[:200], detail, "table")
@@ -39,7 +41,7 @@ def _is_rate_cell(text: str) -> bool:
     return rate_like and _CELL_NUMBER.match(text) is not None
 
 
-def _read_table(table: Table, lex: Lexicon, report: TopicReport) -> bool:
+def _read_table(sentences: SentenceIndex, table: Table, lex: Lexicon, report: TopicReport) -> bool:
     """Record what a refusal table states; False when the table is not about refusals."""
     terms = lex.terms
     headers = table.header_texts()
@@ -69,16 +71,20 @@ def _read_table(table: Table, lex: Lexicon, report: TopicReport) -> bool:
         and not _CELL_NUMBER.match(x)
     ]
     label = table.caption or section_title or "table"
-    report.practice.append(_table_evidence("rate", table, f"{rate_cells} rates in a table"))
-    report.add(_table_evidence("rate", table, label))
+    report.practice.append(
+        _table_evidence(sentences, "rate", table, f"{rate_cells} rates in a table")
+    )
+    report.add(_table_evidence(sentences, "rate", table, label))
     if len(category_labels) >= 2:
-        report.add(_table_evidence("categories", table, ", ".join(category_labels[:6])))
+        report.add(_table_evidence(sentences, "categories", table, ", ".join(category_labels[:6])))
     if terms["over_refusal"].search(context):
-        report.add(_table_evidence("over-refusal", table, label))
+        report.add(_table_evidence(sentences, "over-refusal", table, label))
     if len(set(model_labels)) >= 2:
-        report.add(_table_evidence("predecessor", table, ", ".join(dict.fromkeys(model_labels))))
+        report.add(
+            _table_evidence(sentences, "predecessor", table, ", ".join(dict.fromkeys(model_labels)))
+        )
     if terms["method"].search(context):
-        report.add(_table_evidence("method", table, label))
+        report.add(_table_evidence(sentences, "method", table, label))
     return True
 
 
@@ -86,21 +92,33 @@ def _categories_in(probe: Probe) -> set[str]:
     return {m.group().lower() for m in probe.terms["category"].finditer(probe.text)}
 
 
-def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
+def _subject_sentences(sentences: SentenceIndex, subjects: frozenset[int]) -> list[Sentence]:
+    """The sentences that speak of refusals, and list items under a lead-in that does ("Model 2
+    refused:" then "- cyber: 94.8%"), in order, headings left out."""
+    every = sentences.sentences
+    leads = {id(every[i].block) for i in subjects}
+    return [
+        sentence
+        for sentence in every
+        if (
+            sentence.index in subjects
+            or (sentence.block.lead is not None and id(sentence.block.lead) in leads)
+        )
+        and sentence.block.kind != "heading"
+    ]
+
+
+def analyse_refusals(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
+    document = sentences.document
+    evidence = sentences.evidence
     report = TopicReport("refusal-reporting")
     terms = lex.terms
     anchors: list[Sentence] = []
     rate_probes: list[tuple[Sentence, Probe]] = []
     refusal_probes: list[tuple[Sentence, Probe]] = []
-    subjects = document.sentence_hits(terms["refusal_subject"])
-    # List items under a lead-in about refusals: "Model 2 refused:" then "- cyber: 94.8%".
-    leads = {id(document.sentences[i].block) for i in subjects}
-    for sentence in text_sentences(document):
-        lead = sentence.block.lead
-        led = lead is not None and id(lead) in leads
-        if sentence.index not in subjects and not led:
-            continue
-        probe = Probe(sentence, terms, document)
+    subjects = sentences.hits(terms["refusal_subject"])
+    for sentence in _subject_sentences(sentences, subjects):
+        probe = Probe(sentence, terms, sentences)
         refusal_probes.append((sentence, probe))
         if probe.has("withheld"):
             report.withheld.append(evidence("withheld", sentence))
@@ -114,7 +132,7 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
         if len(report.practice) < MAX_EVIDENCE * 4:
             report.practice.append(evidence("rate", sentence, probe.match("rate_number")))
     for table in document.tables:
-        _read_table(table, lex, report)
+        _read_table(sentences, table, lex, report)
 
     seen_categories: set[str] = set()
     for sentence, probe in rate_probes:
@@ -130,26 +148,22 @@ def analyse_refusals(document: Document, lex: Lexicon) -> TopicReport:
             report.add(evidence("predecessor", sentence, probe.match("predecessor")))
 
     if anchors or report.practice:
-        in_section = scope_filter(document, anchors, "section") if anchors else None
+        in_section = section_sentences(sentences, anchors)
         table_sections = {id(t.section) for t in document.tables if t.section is not None}
-        methods = document.sentence_hits(terms["method"])
-        method_sections = {
-            id(section)
-            for section in document.sections
-            if section.title and terms["method_title"].search(section.title)
-        }
+        methods = sentences.hits(terms["method"])
+        method_sections = sentences.titled(terms["method_title"])
         for index in sorted(methods):
             sentence = document.sentences[index]
             if sentence.block.kind == "heading":
                 continue
             near_rate = (
-                (in_section is not None and in_section(sentence))
+                index in in_section
                 or id(sentence.section) in table_sections
                 or id(sentence.section) in method_sections
             )
             if not near_rate:
                 continue
-            probe = Probe(sentence, terms, document)
+            probe = Probe(sentence, terms, sentences)
             if probe.has("method") and len(report.facts.get("method", ())) < 4:
                 report.add(evidence("method", sentence, probe.match("method")))
     for sentence, probe in refusal_probes:

@@ -152,6 +152,11 @@ class Pattern:
         return self._engine
 
     @property
+    def unanchored(self) -> Any:
+        """The engine's mode for a search anywhere in the given range."""
+        return self._modes[0]
+
+    @property
     def source(self) -> str:
         source = self._compiled.pattern
         return source.decode("utf-8") if isinstance(source, bytes) else source
@@ -247,6 +252,20 @@ class Pattern:
                 pos += 1
                 while pos < end and data[pos] & 0xC0 == 0x80:
                     pos += 1
+
+
+def join_utf8(texts: list[str]) -> tuple[bytes, list[int], list[int]]:
+    """The texts joined by newlines, in UTF-8, with the byte offset where each starts and ends:
+    what ``scan_sentences`` reads."""
+    starts: list[int] = []
+    ends: list[int] = []
+    offset = 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) if text.isascii() else len(text.encode("utf-8"))
+        ends.append(offset)
+        offset += 1
+    return "\n".join(texts).encode("utf-8"), starts, ends
 
 
 def scan_sentences(
