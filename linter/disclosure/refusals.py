@@ -3,15 +3,18 @@
 A sentence reports a rate when it speaks of refusals and holds a number, and is not about
 refusing something else (publishing data, a licence, documents that were too long). A table
 reports rates when its header, caption or section title speaks of refusals and its cells hold
-percentages or fractions; its row and column labels give categories, and labels that name models
-give the comparison with a predecessor.
+percentages or fractions (bare numbers when the caption, a header or the lead-in gives the unit,
+"(% of prompts)"); its row and column labels give categories, and labels that name models give the
+comparison with a predecessor. A plain-text table (a PDF's space-aligned rows, read as paragraphs)
+under a caption about refusals is read from its source lines. A rate sentence under a section title
+about something else ("Takedown notices") is not about the model's refusals.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..document import Sentence, Table
+from ..document import Block, Document, Sentence, Table
 from .analyse import MAX_EVIDENCE
 from .lexicon import Lexicon, Probe
 from .model import Evidence, TopicReport
@@ -21,6 +24,7 @@ from .sentences import SentenceIndex
 _CELL_NUMBER = re.compile(
     r"^\s*[<>≈~]?\s*\d+(?:[.,]\d+)?\s*%?(?:\s*\(?±\s*\d+(?:[.,]\d+)?\s*%?\)?)?\s*$"
 )
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _GENERIC_LABEL = re.compile(
     r"^\s*(?:overall|average|mean|total|all|aggregate|combined|avg\.?|n|count|\W*)\s*$",
     re.IGNORECASE,
@@ -36,12 +40,34 @@ def _table_evidence(sentences: SentenceIndex, fact: str, table: Table, detail: s
     return Evidence(fact, table.line, 1, table.end_line, 1, table.caption[:200], detail, "table")
 
 
-def _is_rate_cell(text: str) -> bool:
+def _is_rate_cell(text: str, percent: bool = False) -> bool:
+    """A rate: a percentage or a fraction; with ``percent`` (the table gives its unit, "(% of
+    prompts)"), also a bare number up to 100."""
     rate_like = "%" in text or text.strip().startswith(("0.", "0,", "1.0", "1,0"))
+    if not rate_like and percent:
+        number = _NUMBER.search(text)
+        rate_like = number is not None and float(number.group().replace(",", ".")) <= 100
     return rate_like and _CELL_NUMBER.match(text) is not None
 
 
-def _read_table(sentences: SentenceIndex, table: Table, lex: Lexicon, report: TopicReport) -> bool:
+def _lead_in(document: Document, table: Table, lex: Lexicon) -> str:
+    """The sentence just above a table without a caption, in the same section, when it gives the
+    cells' unit ("Share of prompts refused, in per cent."): it is the table's caption."""
+    first = next((c.block for row in table.rows for c in row if c.block is not None), None)
+    if table.caption or first is None or not first.sentences or first.sentences[0].index == 0:
+        return ""
+    before = document.sentences[first.sentences[0].index - 1]
+    block = before.block
+    if block.kind != "paragraph" or block.section is not table.section:
+        return ""
+    if block.end_line < table.line - 2 or lex.terms["percent_unit"].search(before.text) is None:
+        return ""
+    return before.text
+
+
+def _read_table(
+    sentences: SentenceIndex, table: Table, lex: Lexicon, report: TopicReport, lead: str = ""
+) -> bool:
     """Record what a refusal table states; False when the table is not about refusals."""
     terms = lex.terms
     headers = table.header_texts()
@@ -49,12 +75,14 @@ def _read_table(sentences: SentenceIndex, table: Table, lex: Lexicon, report: To
     if body and not any(headers):
         # Converted tables often carry an empty Markdown header and the real one as row 1.
         headers, body = [c.text for c in body[0]], body[1:]
-    rate_cells = sum(1 for row in body for cell in row if _is_rate_cell(cell.text))
+    unit = " ".join([table.caption, lead, *headers])
+    percent = terms["percent_unit"].search(unit) is not None
+    rate_cells = sum(1 for row in body for cell in row if _is_rate_cell(cell.text, percent))
     if rate_cells == 0:
         return False
     section_title = table.section.title if table.section is not None else ""
     labels = [c.text for row in body for c in row if c.text and not _CELL_NUMBER.match(c.text)]
-    context = " ".join([table.caption, " ".join(headers), section_title, " ".join(labels)])
+    context = " ".join([table.caption, lead, " ".join(headers), section_title, " ".join(labels)])
     if terms["table_signal"].search(context) is None:
         return False
     row_labels = [row[0].text for row in body if row and row[0].text]
@@ -86,6 +114,49 @@ def _read_table(sentences: SentenceIndex, table: Table, lex: Lexicon, report: To
     if terms["method"].search(context):
         report.add(_table_evidence(sentences, "method", table, label))
     return True
+
+
+def _plain_table(document: Document, caption: Sentence, percent: bool) -> str:
+    """The source lines of a plain-text table under a caption about refusals (a PDF's
+    space-aligned table, read as paragraphs or headings): from the caption to the last of the
+    next blocks (three at most) whose words are mostly rates. Empty when there is none."""
+    sentences = document.sentences
+    blocks: list[Block] = []
+    last = None
+    for sentence in sentences[caption.index + 1 : caption.index + 200]:
+        block = sentence.block
+        if block is caption.block or (blocks and block is blocks[-1]):
+            continue
+        if block.kind not in ("paragraph", "heading") or len(blocks) == 3:
+            break
+        blocks.append(block)
+        words = block.text.split()
+        rates = sum(1 for w in words if _is_rate_cell(w.strip("()"), percent))
+        if rates >= 4 and rates * 3 >= len(words):
+            last = block
+        elif last is not None:
+            break
+    if last is None:
+        return ""
+    lines = document.text.split("\n", last.end_line)
+    return "\n".join(lines[caption.block.line - 1 : last.end_line])
+
+
+def _read_plain_table(
+    sentences: SentenceIndex, caption: Sentence, rows: str, lex: Lexicon, report: TopicReport
+) -> None:
+    terms = lex.terms
+    evidence = sentences.evidence
+    label = " ".join(caption.text.split())[:80]
+    report.practice.append(evidence("rate", caption, detail="rates in a plain-text table"))
+    report.add(evidence("rate", caption, detail=label))
+    categories = dict.fromkeys(m.group().lower() for m in terms["category"].finditer(rows))
+    if len(categories) >= 2:
+        report.add(evidence("categories", caption, detail=", ".join(list(categories)[:6])))
+    for fact, term in (("over-refusal", "over_refusal"), ("predecessor", "predecessor")):
+        found = terms[term].search(rows)
+        if found is not None:
+            report.add(evidence(fact, caption, detail=" ".join(found.group().split())))
 
 
 def _categories_in(probe: Probe) -> set[str]:
@@ -125,14 +196,23 @@ def analyse_refusals(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
             continue
         if sentence.block.table is not None:
             continue  # table cells are read as tables
+        if not probe.has("rate_number") and probe.has("table_caption"):
+            rows = _plain_table(document, sentence, probe.has("percent_unit"))
+            if rows and not probe.has("other_sense"):
+                anchors.append(sentence)
+                _read_plain_table(sentences, sentence, rows, lex, report)
+            continue
         if not probe.has("rate_number") or probe.has("other_sense"):
             continue
+        title = sentence.section.title
+        if title and terms["other_sense"].search(title):
+            continue  # "Takedown notices": a count of something else
         anchors.append(sentence)
         rate_probes.append((sentence, probe))
         if len(report.practice) < MAX_EVIDENCE * 4:
             report.practice.append(evidence("rate", sentence, probe.match("rate_number")))
     for table in document.tables:
-        _read_table(sentences, table, lex, report)
+        _read_table(sentences, table, lex, report, _lead_in(document, table, lex))
 
     seen_categories: set[str] = set()
     for sentence, probe in rate_probes:
