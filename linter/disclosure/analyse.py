@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..document import Document, Sentence
-from .lexicon import Condition, Lexicon, Probe, candidates, negated
+from .lexicon import Condition, Lexicon, Probe, candidates, negated, opened
 from .model import Evidence, TopicReport
 from .scope import runs, scope_sentences
 from .sentences import SentenceIndex
@@ -106,7 +106,13 @@ def analyse_topic(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
     anchors: list[Sentence] = []
     all_sentences = sentences.sentences
     evidence = sentences.evidence
-    wanted = candidates(sentences, lex.terms, [*lex.practice, *lex.denial])
+    # Each condition with the sentences that can meet it: a sentence is tried only against
+    # the conditions it opens.
+    practice = [(c, opened(sentences, lex.terms, c)) for c in lex.practice]
+    denial = [(c, opened(sentences, lex.terms, c)) for c in lex.denial]
+    wanted: set[int] = set()
+    for _condition, hits in (*practice, *denial):
+        wanted |= hits
     for index in sorted(wanted):
         sentence = all_sentences[index]
         if sentence.block.kind == "heading":
@@ -115,10 +121,11 @@ def analyse_topic(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
         probes[index] = probe
         if is_question(sentence):
             continue
-        holding = [c for c in lex.practice if probe.holds(c)]
+        open_practice = [c for c, hits in practice if index in hits]
+        holding = [c for c in open_practice if probe.holds(c)]
         # A negated description is a denial, whatever else the sentence mentions ("there is no
         # safety router, and no substitution when capacity is tight").
-        described = holding or [c for c in lex.practice if probe.holds(c, core_only=True)]
+        described = holding or [c for c in open_practice if probe.holds(c, core_only=True)]
         if described and all(negated(probe, c, lex) for c in described):
             report.denial.append(evidence("denial", sentence))
             continue
@@ -126,7 +133,7 @@ def analyse_topic(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
             anchors.append(sentence)
             if len(report.practice) < MAX_EVIDENCE * 4:
                 report.practice.append(evidence("practice", sentence))
-        elif any(probe.holds(c) for c in lex.denial):
+        elif any(probe.holds(c) for c, hits in denial if index in hits):
             report.denial.append(evidence("denial", sentence))
     find_facts(sentences, lex, anchors, probes, report)
     return report

@@ -93,7 +93,12 @@ class Probe:
             if term in memo:
                 found = memo[term] is not None
             else:
-                found = self.sentences.test(self.terms[term], self.index)
+                pattern = self.terms[term]
+                hits = self.sentences.scans.get(pattern)
+                if hits is not None:
+                    found = self.index in hits
+                else:
+                    found = self.sentences.search_in_place(pattern, self.index)
             self._found[term] = found
         return found
 
@@ -186,15 +191,23 @@ def negated(probe: Probe, condition: Condition, lex: Lexicon) -> bool:
     return found
 
 
+def opened(sentences: SentenceIndex, terms: dict[str, Any], condition: Condition) -> frozenset[int]:
+    """The sentences that can satisfy ``condition``: those where its first required term (or,
+    without one, any of its `any` terms) matches. No other sentence meets it."""
+    opening = condition.all[:1] or condition.any
+    found = sentences.hits(terms[opening[0]])
+    for term in opening[1:]:
+        found = found | sentences.hits(terms[term])
+    return found
+
+
 def candidates(
     sentences: SentenceIndex, terms: dict[str, Any], conditions: list[Condition]
 ) -> set[int]:
-    """Sentences that can satisfy at least one of ``conditions``: those where the condition's
-    first required term (or any of its `any` terms) matches."""
+    """Sentences that can satisfy at least one of ``conditions`` (see ``opened``)."""
     found: set[int] = set()
     for cond in conditions:
-        for term in cond.all[:1] or cond.any:
-            found |= sentences.hits(terms[term])
+        found |= opened(sentences, terms, cond)
     return found
 
 
