@@ -55,8 +55,10 @@ class SentenceIndex:
                     hits = scan_sentences(engine, pattern.unanchored, data, self.starts, self.ends)
                     found = frozenset(hits)
                     document.remember_hits(pattern, found)
-                else:
-                    found = document.sentence_hits(pattern)
+                else:  # bound to the text's edges: each sentence searched alone
+                    found = frozenset(
+                        s.index for s in self.sentences if pattern.search(s.text) is not None
+                    )
             self.scans[pattern] = found
         return found
 
