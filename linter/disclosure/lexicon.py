@@ -56,6 +56,7 @@ class Probe:
         "_found",
         "_memo",
         "index",
+        "negations",
         "sentence",
         "sentences",
         "terms",
@@ -70,6 +71,7 @@ class Probe:
         self.sentences = sentences
         self._memo: dict[str, Any] = {}  # term -> match, or None
         self._found: dict[str, bool] = {}  # term -> whether it matches
+        self.negations: dict[str, bool] = {}  # negation cue -> whether all its uses are negated
 
     def match(self, term: str) -> Any:
         memo = self._memo
@@ -175,14 +177,20 @@ def negated(probe: Probe, condition: Condition, lex: Lexicon) -> bool:
         return False
     # The condition's action is what a negation denies: "classifiers ... neither alter nor
     # block responses" negates the blocking, not the classifiers.
-    cues = [t for t in (*condition.any, *condition.all) if t in lex.negation_cues and probe.has(t)]
-    if not cues:
+    cues = (*condition.any, *condition.all)
+    cue = next((t for t in cues if t in lex.negation_cues and probe.has(t)), None)
+    if cue is None:
         return False
-    cue = cues[0]
-    negation = lex.terms[lex.negation]
-    text = probe.text
+    known = probe.negations.get(cue)  # conditions of a sentence often share their cue
+    if known is None:
+        known = _all_negated(probe.text, lex.terms[cue], lex.terms[lex.negation])
+        probe.negations[cue] = known
+    return known
+
+
+def _all_negated(text: str, cue: Any, negation: Any) -> bool:
     found = False
-    for match in lex.terms[cue].finditer(text):
+    for match in cue.finditer(text):
         found = True
         window = " ".join(clause_before(text, match.start()).split()[-NEGATION_WINDOW_WORDS:])
         hit = negation.search(window)
