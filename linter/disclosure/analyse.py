@@ -1,25 +1,17 @@
 """The sentence pass that finds, per topic, where a practice is described or denied and which of
-its facts are stated near it. Driven by the topic lexicons; one pass per topic, each term run at
-most once per sentence."""
+its facts are stated near it. Driven by the topic lexicons: only the sentences a condition's
+opening term matches are tried against it, each term is run at most once per sentence, and the
+document's scans are shared by all topics (SentenceIndex)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..document import Document, Sentence
+from ..document import Sentence
 from .lexicon import Condition, Lexicon, Probe, candidates, negated, opened
 from .model import Evidence, TopicReport
 from .scope import runs, scope_sentences
 from .sentences import SentenceIndex
 
 MAX_EVIDENCE = 8  # per fact: enough for reports, bounded for huge documents
-
-
-def text_sentences(document: Document) -> Iterator[Sentence]:
-    """Sentences that carry statements (headings only name sections)."""
-    for sentence in document.sentences:
-        if sentence.block.kind != "heading":
-            yield sentence
 
 
 def is_question(sentence: Sentence) -> bool:
