@@ -1,25 +1,17 @@
 """The sentence pass that finds, per topic, where a practice is described or denied and which of
-its facts are stated near it. Driven by the topic lexicons; one pass per topic, each term run at
-most once per sentence."""
+its facts are stated near it. Driven by the topic lexicons: only the sentences a condition's
+opening term matches are tried against it, each term is run at most once per sentence, and the
+document's scans are shared by all topics (SentenceIndex)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..document import Document, Sentence
-from .lexicon import Condition, Lexicon, Probe, candidates, negated
+from ..document import Sentence
+from .lexicon import Condition, Lexicon, Probe, candidates, negated, opened
 from .model import Evidence, TopicReport
 from .scope import runs, scope_sentences
 from .sentences import SentenceIndex
 
 MAX_EVIDENCE = 8  # per fact: enough for reports, bounded for huge documents
-
-
-def text_sentences(document: Document) -> Iterator[Sentence]:
-    """Sentences that carry statements (headings only name sections)."""
-    for sentence in document.sentences:
-        if sentence.block.kind != "heading":
-            yield sentence
 
 
 def is_question(sentence: Sentence) -> bool:
@@ -106,7 +98,13 @@ def analyse_topic(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
     anchors: list[Sentence] = []
     all_sentences = sentences.sentences
     evidence = sentences.evidence
-    wanted = candidates(sentences, lex.terms, [*lex.practice, *lex.denial])
+    # Each condition with the sentences that can meet it: a sentence is tried only against
+    # the conditions it opens.
+    practice = [(c, opened(sentences, lex.terms, c)) for c in lex.practice]
+    denial = [(c, opened(sentences, lex.terms, c)) for c in lex.denial]
+    wanted: set[int] = set()
+    for _condition, hits in (*practice, *denial):
+        wanted |= hits
     for index in sorted(wanted):
         sentence = all_sentences[index]
         if sentence.block.kind == "heading":
@@ -115,10 +113,11 @@ def analyse_topic(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
         probes[index] = probe
         if is_question(sentence):
             continue
-        holding = [c for c in lex.practice if probe.holds(c)]
+        open_practice = [c for c, hits in practice if index in hits]
+        holding = [c for c in open_practice if probe.holds(c)]
         # A negated description is a denial, whatever else the sentence mentions ("there is no
         # safety router, and no substitution when capacity is tight").
-        described = holding or [c for c in lex.practice if probe.holds(c, core_only=True)]
+        described = holding or [c for c in open_practice if probe.holds(c, core_only=True)]
         if described and all(negated(probe, c, lex) for c in described):
             report.denial.append(evidence("denial", sentence))
             continue
@@ -126,7 +125,7 @@ def analyse_topic(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
             anchors.append(sentence)
             if len(report.practice) < MAX_EVIDENCE * 4:
                 report.practice.append(evidence("practice", sentence))
-        elif any(probe.holds(c) for c in lex.denial):
+        elif any(probe.holds(c) for c, hits in denial if index in hits):
             report.denial.append(evidence("denial", sentence))
     find_facts(sentences, lex, anchors, probes, report)
     return report

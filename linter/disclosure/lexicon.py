@@ -56,6 +56,7 @@ class Probe:
         "_found",
         "_memo",
         "index",
+        "negations",
         "sentence",
         "sentences",
         "terms",
@@ -70,6 +71,7 @@ class Probe:
         self.sentences = sentences
         self._memo: dict[str, Any] = {}  # term -> match, or None
         self._found: dict[str, bool] = {}  # term -> whether it matches
+        self.negations: dict[str, bool] = {}  # negation cue -> whether all its uses are negated
 
     def match(self, term: str) -> Any:
         memo = self._memo
@@ -93,7 +95,12 @@ class Probe:
             if term in memo:
                 found = memo[term] is not None
             else:
-                found = self.sentences.test(self.terms[term], self.index)
+                pattern = self.terms[term]
+                hits = self.sentences.scans.get(pattern)
+                if hits is not None:
+                    found = self.index in hits
+                else:
+                    found = self.sentences.search_in_place(pattern, self.index)
             self._found[term] = found
         return found
 
@@ -170,14 +177,20 @@ def negated(probe: Probe, condition: Condition, lex: Lexicon) -> bool:
         return False
     # The condition's action is what a negation denies: "classifiers ... neither alter nor
     # block responses" negates the blocking, not the classifiers.
-    cues = [t for t in (*condition.any, *condition.all) if t in lex.negation_cues and probe.has(t)]
-    if not cues:
+    cues = (*condition.any, *condition.all)
+    cue = next((t for t in cues if t in lex.negation_cues and probe.has(t)), None)
+    if cue is None:
         return False
-    cue = cues[0]
-    negation = lex.terms[lex.negation]
-    text = probe.text
+    known = probe.negations.get(cue)  # conditions of a sentence often share their cue
+    if known is None:
+        known = _all_negated(probe.text, lex.terms[cue], lex.terms[lex.negation])
+        probe.negations[cue] = known
+    return known
+
+
+def _all_negated(text: str, cue: Any, negation: Any) -> bool:
     found = False
-    for match in lex.terms[cue].finditer(text):
+    for match in cue.finditer(text):
         found = True
         window = " ".join(clause_before(text, match.start()).split()[-NEGATION_WINDOW_WORDS:])
         hit = negation.search(window)
@@ -186,15 +199,23 @@ def negated(probe: Probe, condition: Condition, lex: Lexicon) -> bool:
     return found
 
 
+def opened(sentences: SentenceIndex, terms: dict[str, Any], condition: Condition) -> frozenset[int]:
+    """The sentences that can satisfy ``condition``: those where its first required term (or,
+    without one, any of its `any` terms) matches. No other sentence meets it."""
+    opening = condition.all[:1] or condition.any
+    found = sentences.hits(terms[opening[0]])
+    for term in opening[1:]:
+        found = found | sentences.hits(terms[term])
+    return found
+
+
 def candidates(
     sentences: SentenceIndex, terms: dict[str, Any], conditions: list[Condition]
 ) -> set[int]:
-    """Sentences that can satisfy at least one of ``conditions``: those where the condition's
-    first required term (or any of its `any` terms) matches."""
+    """Sentences that can satisfy at least one of ``conditions`` (see ``opened``)."""
     found: set[int] = set()
     for cond in conditions:
-        for term in cond.all[:1] or cond.any:
-            found |= sentences.hits(terms[term])
+        found |= opened(sentences, terms, cond)
     return found
 
 

@@ -18,7 +18,7 @@ from ..document import Block, Document, Sentence, Table
 from .analyse import MAX_EVIDENCE
 from .lexicon import Lexicon, Probe
 from .model import Evidence, TopicReport
-from .scope import section_sentences
+from .scope import runs, section_sentences
 from .sentences import SentenceIndex
 
 _CELL_NUMBER = re.compile(
@@ -228,20 +228,15 @@ def analyse_refusals(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
             report.add(evidence("predecessor", sentence, probe.match("predecessor")))
 
     if anchors or report.practice:
-        in_section = section_sentences(sentences, anchors)
-        table_sections = {id(t.section) for t in document.tables if t.section is not None}
-        methods = sentences.hits(terms["method"])
-        method_sections = sentences.titled(terms["method_title"])
-        for index in sorted(methods):
+        # The method is looked for near the rates only: in a section that reports them (in
+        # prose or a table) or whose title names the method.
+        near_rate = section_sentences(sentences, anchors)
+        titled = sentences.titled(terms["method_title"])
+        tables = {id(t.section) for t in document.tables if t.section is not None}
+        near_rate.update(sentences.in_sections(titled | tables))
+        for index in sentences.hits_within(terms["method"], runs(sorted(near_rate))):
             sentence = document.sentences[index]
             if sentence.block.kind == "heading":
-                continue
-            near_rate = (
-                index in in_section
-                or id(sentence.section) in table_sections
-                or id(sentence.section) in method_sections
-            )
-            if not near_rate:
                 continue
             probe = Probe(sentence, terms, sentences)
             if probe.has("method") and len(report.facts.get("method", ())) < 4:

@@ -56,8 +56,11 @@ def scope_sentences(
         sections = {id(s.section) for s in anchors}
         every = sentences.sentences
         count = len(every)
+        blocks: set[int] = set()
         for anchor in anchors:
-            inside.update(_block_of(every, anchor))
+            if id(anchor.block) not in blocks:  # each block walked once
+                blocks.add(id(anchor.block))
+                inside.update(_block_of(every, anchor))
             for i in range(max(anchor.index - NEAR_WINDOW, 0), anchor.index + NEAR_WINDOW + 1):
                 if i < count and id(every[i].block.section) in sections:
                     inside.add(i)
@@ -67,8 +70,9 @@ def scope_sentences(
 
 def section_sentences(sentences: SentenceIndex, anchors: list[Sentence]) -> set[int]:
     """The indices of the sentences in the section units of the anchors (see ``_unit``)."""
-    units = {id(node) for s in anchors for node in _descendants(_unit(s.section))}
-    return set(sentences.in_sections(units))
+    units = {id(unit): unit for unit in (_unit(s.section) for s in anchors)}
+    inside = {id(node) for unit in units.values() for node in _descendants(unit)}
+    return set(sentences.in_sections(inside))
 
 
 def runs(indices: list[int]) -> list[tuple[int, int]]:

@@ -14,18 +14,23 @@ class SentenceIndex:
     """Term tests against one document's sentences. A term scanned over the whole document
     (``hits``) answers from the scan; any other is searched in place in the document's joined
     UTF-8 text (see re2fast: the same answer as a search of the sentence alone), without
-    scanning sentences nobody asks about."""
+    scanning sentences nobody asks about.
+
+    Terms are scanned one at a time. Measured on the benchmark cards, an alternation or an RE2
+    Set of a topic's opening terms costs more than scanning them apart (the automaton grows
+    with the combinations of their bounded repetitions), and so did prefilters on the literal
+    words the terms require (more engine calls than the scans they spare)."""
 
     __slots__ = (
         "_by_section",
         "_path_hits",
         "_places",
-        "_scans",
         "_titled",
         "_titles",
         "data",
         "document",
         "ends",
+        "scans",
         "sentences",
         "starts",
     )
@@ -34,7 +39,8 @@ class SentenceIndex:
         self.document = document
         self.sentences = document.sentences
         self.data, self.starts, self.ends = document.joined_utf8()
-        self._scans: dict[Any, frozenset[int]] = {}  # pattern -> the sentences it matches
+        # pattern -> the sentences it matches, for the patterns scanned over the document
+        self.scans: dict[Any, frozenset[int]] = {}
         self._places: dict[int, tuple[int, int, int, int, str, bool, int]] = {}
         self._by_section: dict[int, list[int]] | None = None
         self._titles: tuple[list[Section], bytes, list[int], list[int]] | None = None
@@ -42,37 +48,52 @@ class SentenceIndex:
         self._path_hits: dict[tuple[int, Any], bool] = {}
 
     def hits(self, pattern: Any) -> frozenset[int]:
-        """The sentences the pattern matches, scanned once per document."""
-        found = self._scans.get(pattern)
+        """The sentences the pattern matches, scanned once per document (and recorded in the
+        document, where other checks find it)."""
+        found = self.scans.get(pattern)
         if found is None:
-            found = self._scans[pattern] = self.document.sentence_hits(pattern)
+            document = self.document
+            found = document.scanned_hits(pattern)
+            if found is None:
+                if pattern.joinable:
+                    engine, data = pattern.engine, self.data
+                    hits = scan_sentences(engine, pattern.unanchored, data, self.starts, self.ends)
+                    found = frozenset(hits)
+                    document.remember_hits(pattern, found)
+                else:  # bound to the text's edges: each sentence searched alone
+                    found = frozenset(
+                        s.index for s in self.sentences if pattern.search(s.text) is not None
+                    )
+            self.scans[pattern] = found
         return found
 
     def scanned(self, pattern: Any) -> frozenset[int] | None:
         """``hits`` when the document was already scanned for the pattern, else None."""
-        found = self._scans.get(pattern)
+        found = self.scans.get(pattern)
         if found is None:
             found = self.document.scanned_hits(pattern)
             if found is not None:
-                self._scans[pattern] = found
+                self.scans[pattern] = found
         return found
 
     def hits_within(self, pattern: Any, runs: list[tuple[int, int]]) -> list[int]:
         """The sentences of ``runs`` (``(first, stop)`` index ranges) the pattern matches."""
-        hits = self._scans.get(pattern)
+        hits = self.scans.get(pattern)
         if hits is None:
-            found = pattern.hits_within(self.document, runs)
-            if found is not None:
+            if not pattern.joinable:
+                hits = self.hits(pattern)
+            else:
+                engine, unanchored = pattern.engine, pattern.unanchored
+                data, starts, ends = self.data, self.starts, self.ends
+                found: list[int] = []
+                for first, stop in runs:
+                    found += scan_sentences(engine, unanchored, data, starts, ends, first, stop)
                 return found
-            hits = self.hits(pattern)
         return [i for first, stop in runs for i in range(first, stop) if i in hits]
 
-    def test(self, pattern: Any, index: int) -> bool:
-        """Whether the pattern matches sentence ``index``: from the scan when there was one,
-        else by a search of the sentence in place."""
-        hits = self._scans.get(pattern)
-        if hits is not None:
-            return index in hits
+    def search_in_place(self, pattern: Any, index: int) -> bool:
+        """Whether the pattern matches sentence ``index``, searched in place in the joined text
+        (for a pattern that was not scanned: see ``scans``)."""
         if pattern.joinable:
             start, end = self.starts[index], self.ends[index]
             return pattern.engine.Match(pattern.unanchored, self.data, start, end)[0][0] >= 0

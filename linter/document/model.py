@@ -219,18 +219,16 @@ class Document:
     line_count: int
     notes: list[str] = field(default_factory=list)  # problems met while reading, for ST findings
     _hits: dict[int, tuple[Any, frozenset[int]]] = field(default_factory=dict, repr=False)
-    _joined: tuple[str, list[int]] | None = field(default=None, repr=False)
     _utf8: tuple[bytes, list[int], list[int]] | None = field(default=None, repr=False)
 
     def sentence_hits(self, pattern: Any) -> frozenset[int]:
-        """Indices of the sentences in which ``pattern`` (a compiled pattern with ``finditer``
-        and ``search``; ``^`` and ``$`` in multi-line mode) finds a match. Cached per pattern.
+        """Indices of the sentences in which ``pattern`` (a compiled pattern with ``search``)
+        finds a match, each sentence searched alone. Cached per pattern.
 
-        A pattern may scan the sentences itself (``pattern.sentence_hits(document)``, None when
-        it cannot); otherwise all sentence texts joined by newlines are scanned once, instead of
-        one search per sentence: the per-call cost of a regex binding dominates otherwise. A
-        match that runs across a sentence boundary is checked again sentence by sentence, so the
-        result is exactly the set of sentences where ``pattern.search(sentence.text)`` succeeds.
+        A pattern that can scans the sentences itself, joined, in one pass
+        (``pattern.sentence_hits(document)``: see re2fast); one that cannot (bound to the text's
+        edges by ``\\A`` or ``\\z``, where a joined text would read differently) is searched
+        sentence by sentence.
         """
         cached = self._hits.get(id(pattern))
         if cached is not None and cached[0] is pattern:
@@ -238,35 +236,10 @@ class Document:
         scan = getattr(pattern, "sentence_hits", None)
         result = scan(self) if scan is not None else None
         if result is None:
-            result = self._scan_joined(pattern)
+            search = pattern.search
+            result = frozenset(s.index for s in self.sentences if search(s.text) is not None)
         self._hits[id(pattern)] = (pattern, result)
         return result
-
-    def _scan_joined(self, pattern: Any) -> frozenset[int]:
-        if not self.sentences:
-            return frozenset()
-        if self._joined is None:
-            starts: list[int] = []
-            offset = 0
-            for sentence in self.sentences:
-                starts.append(offset)
-                offset += len(sentence.text) + 1
-            self._joined = ("\n".join(s.text for s in self.sentences), starts)
-        joined, starts = self._joined
-        hits: set[int] = set()
-        recheck: set[int] = set()
-        for match in pattern.finditer(joined):
-            i = bisect_right(starts, match.start()) - 1
-            end_of_sentence = starts[i] + len(self.sentences[i].text)
-            if match.end() <= end_of_sentence:
-                hits.add(i)
-                continue
-            last = bisect_right(starts, max(match.end() - 1, match.start())) - 1
-            recheck.update(range(i, min(last + 2, len(self.sentences))))
-        for i in recheck - hits:
-            if pattern.search(self.sentences[i].text) is not None:
-                hits.add(i)
-        return frozenset(hits)
 
     def remember_hits(self, pattern: Any, hits: frozenset[int]) -> None:
         """Record what ``sentence_hits(pattern)`` is, found by scanning it with others."""

@@ -129,72 +129,60 @@ class Pattern:
     """A compiled pattern: ``search``, ``match``, ``fullmatch`` and ``finditer`` as in ``re``
     (without ``pos`` arguments); anything else is the wrapped pattern's."""
 
-    __slots__ = ("_compiled", "_engine", "_joinable", "_modes")
+    __slots__ = ("_compiled", "_modes", "engine", "joinable", "unanchored")
 
     def __init__(self, compiled: Any) -> None:
         import re2
 
         self._compiled = compiled
-        self._engine = getattr(compiled, "_regexp", None)  # None: the wrapper does everything
+        # The RE2 object behind the pattern (None when the wrapper does everything).
+        self.engine: Any = getattr(compiled, "_regexp", None)
         anchor = re2._re2.RE2.Anchor
         self._modes = (anchor.UNANCHORED, anchor.ANCHOR_START, anchor.ANCHOR_BOTH)
+        self.unanchored: Any = anchor.UNANCHORED  # the engine's mode for a search anywhere
         source = compiled.pattern
         if isinstance(source, bytes):
             source = source.decode("utf-8", "replace")
         multiline = source.startswith("(?m)") or not ("^" in source or "$" in source)
-        self._joinable = (
-            self._engine is not None and multiline and _EDGE_BOUND.search(source) is None
+        # Whether the pattern matches a sentence alone exactly where it matches that sentence's
+        # stretch of the sentences joined by newlines (see ``_EDGE_BOUND``).
+        self.joinable: bool = (
+            self.engine is not None and multiline and _EDGE_BOUND.search(source) is None
         )
-
-    @property
-    def engine(self) -> Any:
-        """The RE2 object behind the pattern (None when the wrapper does everything)."""
-        return self._engine
-
-    @property
-    def unanchored(self) -> Any:
-        """The engine's mode for a search anywhere in the given range."""
-        return self._modes[0]
 
     @property
     def source(self) -> str:
         source = self._compiled.pattern
         return source.decode("utf-8") if isinstance(source, bytes) else source
 
-    @property
-    def joinable(self) -> bool:
-        """Whether the pattern matches a sentence alone exactly where it matches that sentence's
-        stretch of the sentences joined by newlines (see ``_EDGE_BOUND``)."""
-        return self._joinable
-
     def in_sentence(self, document: Any, index: int) -> bool | None:
         """Whether the pattern matches the document's sentence ``index`` (searched in place in
         ``document.joined_utf8()``, as if alone); None when the pattern is not joinable."""
-        if not self._joinable:
+        if not self.joinable:
             return None
         data, starts, ends = document.joined_utf8()
-        return self._engine.Match(self._modes[0], data, starts[index], ends[index])[0][0] >= 0
+        return self.engine.Match(self._modes[0], data, starts[index], ends[index])[0][0] >= 0
 
     def hits_within(self, document: Any, runs: list[tuple[int, int]]) -> list[int] | None:
         """Like ``sentence_hits`` for the sentences of ``runs`` (``(first, stop)`` index ranges)
         only, each range scanned in one pass."""
-        if not self._joinable:
+        if not self.joinable:
             return None
         data, starts, ends = document.joined_utf8()
         unanchored = self._modes[0]
         hits: list[int] = []
         for first, stop in runs:
-            hits += scan_sentences(self._engine, unanchored, data, starts, ends, first, stop)
+            hits += scan_sentences(self.engine, unanchored, data, starts, ends, first, stop)
         return hits
 
     def sentence_hits(self, document: Any) -> frozenset[int] | None:
         """Indices of the document's sentences in which the pattern finds a match, each sentence
         searched alone; None when the pattern is not joinable. ``document.joined_utf8()`` gives
         the sentences joined by newlines, in UTF-8, with their byte ranges."""
-        if not self._joinable:
+        if not self.joinable:
             return None
         data, starts, ends = document.joined_utf8()
-        return frozenset(scan_sentences(self._engine, self._modes[0], data, starts, ends))
+        return frozenset(scan_sentences(self.engine, self._modes[0], data, starts, ends))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._compiled, name)
@@ -205,29 +193,29 @@ class Pattern:
     def _first(self, mode: int, text: str) -> Match | None:
         if text.isascii():
             data = text.encode("ascii")
-            spans = self._engine.Match(self._modes[mode], data, 0, len(data))
+            spans = self.engine.Match(self._modes[mode], data, 0, len(data))
             return None if spans[0] == _NO_MATCH else Match(text, spans)
         encoded = _utf8(text)
-        spans = self._engine.Match(self._modes[mode], encoded.data, 0, len(encoded.data))
+        spans = self.engine.Match(self._modes[mode], encoded.data, 0, len(encoded.data))
         return None if spans[0] == _NO_MATCH else Match(text, encoded.chars(spans, [0, 0]))
 
     def search(self, text: str) -> Any:
-        if self._engine is None:
+        if self.engine is None:
             return self._compiled.search(text)
         return self._first(0, text)
 
     def match(self, text: str) -> Any:
-        if self._engine is None:
+        if self.engine is None:
             return self._compiled.match(text)
         return self._first(1, text)
 
     def fullmatch(self, text: str) -> Any:
-        if self._engine is None:
+        if self.engine is None:
             return self._compiled.fullmatch(text)
         return self._first(2, text)
 
     def finditer(self, text: str) -> Iterator[Any]:
-        if self._engine is None:
+        if self.engine is None:
             return self._compiled.finditer(text)
         return self._iter(text)
 
@@ -236,7 +224,7 @@ class Pattern:
         encoded = None if ascii_text else _utf8(text)
         data = text.encode("ascii") if encoded is None else encoded.data
         end = len(data)
-        engine, unanchored = self._engine, self._modes[0]
+        engine, unanchored = self.engine, self._modes[0]
         anchor = [0, 0]
         pos = 0
         while True:
