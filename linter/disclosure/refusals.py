@@ -116,13 +116,23 @@ def _read_table(
     return True
 
 
+def _mostly_rates(text: str, percent: bool) -> bool:
+    # Box-drawing borders ("│", "┌──┐") are not words.
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    rates = sum(1 for w in words if _is_rate_cell(w.strip("()"), percent))
+    return rates >= 4 and rates * 3 >= len(words)
+
+
 def _plain_table(document: Document, caption: Sentence, percent: bool) -> str:
     """The source lines of a plain-text table under a caption about refusals (a PDF's
     space-aligned table, read as paragraphs or headings): from the caption to the last of the
-    next blocks (three at most) whose words are mostly rates. Empty when there is none."""
+    next blocks (three at most) whose words are mostly rates, or to the end of the caption's own
+    paragraph when the rows follow the caption without a blank line. Empty when there is none."""
     sentences = document.sentences
     blocks: list[Block] = []
-    last = None
+    # The caption's own paragraph holds the rows when no blank line separates them.
+    below = document.text.split("\n")[caption.position.line : caption.block.end_line]
+    last = caption.block if _mostly_rates(" ".join(below), percent) else None
     for sentence in sentences[caption.index + 1 : caption.index + 200]:
         block = sentence.block
         if block is caption.block or (blocks and block is blocks[-1]):
@@ -130,9 +140,7 @@ def _plain_table(document: Document, caption: Sentence, percent: bool) -> str:
         if block.kind not in ("paragraph", "heading") or len(blocks) == 3:
             break
         blocks.append(block)
-        words = block.text.split()
-        rates = sum(1 for w in words if _is_rate_cell(w.strip("()"), percent))
-        if rates >= 4 and rates * 3 >= len(words):
+        if _mostly_rates(block.text, percent):
             last = block
         elif last is not None:
             break
