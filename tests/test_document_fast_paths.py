@@ -123,3 +123,14 @@ def test_plain_text_shortcut_on_examples(text: str):
 def test_a_block_read_as_one_sentence_is_trimmed_as_any_sentence_is(text: str):
     expected = sentences._trim(text, 0, len(text))
     assert sentences.whole(text) == ([expected] if expected is not None else [])
+
+
+@FUZZ
+@given(
+    st.text(alphabet=st.sampled_from("ab \n"), max_size=30),
+    st.integers(min_value=-2, max_value=12),
+    st.integers(min_value=-2, max_value=12),
+)
+def test_source_lines_are_the_lines_a_split_of_the_whole_text_gives(text, first, last):
+    expected = text.split("\n")[max(first, 1) - 1 : last] if last >= 1 else []
+    assert parse("card.md", text).source_lines(first, last) == expected

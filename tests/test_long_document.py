@@ -86,3 +86,35 @@ def test_time_grows_linearly():
     small, large = _cost(150), _cost(600)
     # Four times the text: linear work takes about four times as long; quadratic, sixteen.
     assert large < small * 7, (small, large)
+
+
+def _plain_table_card(pages: int) -> str:
+    """A converted card with a plain-text refusal table (space-aligned rows under a caption) on
+    every page: each table is read from its own source lines."""
+    page = (
+        "Table {n}: Refusal rates by category (% of prompts)\n\n"
+        "Biology        97.{d}     95.5     1.2\n"
+        "Cybersecurity  94.1     92.0     2.{d}\n\n"
+        "{filler}\n\n"
+    )
+    filler = " ".join(FILLER).format(n=0)
+    return "# Example 5 System Card\n\n" + "".join(
+        page.format(n=n, d=n % 10, filler=filler) for n in range(pages)
+    )
+
+
+def test_plain_text_tables_cost_linear_time():
+    def cost(pages: int) -> float:
+        text = _plain_table_card(pages)
+        best = float("inf")
+        for _ in range(2):
+            start = time.process_time()
+            findings = lint(text)
+            best = min(best, time.process_time() - start)
+        assert "RR001" not in {f.rule for f in findings}  # the tables were read
+        return best
+
+    small, large = cost(300), cost(1200)
+    # Four times the tables: about four times the time; reading each table by splitting the
+    # whole file again made it nine.
+    assert large < small * 6, (small, large)

@@ -131,7 +131,7 @@ def _plain_table(document: Document, caption: Sentence, percent: bool) -> str:
     sentences = document.sentences
     blocks: list[Block] = []
     # The caption's own paragraph holds the rows when no blank line separates them.
-    below = document.text.split("\n")[caption.position.line : caption.block.end_line]
+    below = document.source_lines(caption.position.line + 1, caption.block.end_line)
     last = caption.block if _mostly_rates(" ".join(below), percent) else None
     for sentence in sentences[caption.index + 1 : caption.index + 200]:
         block = sentence.block
@@ -146,8 +146,7 @@ def _plain_table(document: Document, caption: Sentence, percent: bool) -> str:
             break
     if last is None:
         return ""
-    lines = document.text.split("\n", last.end_line)
-    return "\n".join(lines[caption.block.line - 1 : last.end_line])
+    return "\n".join(document.source_lines(caption.block.line, last.end_line))
 
 
 def _read_plain_table(

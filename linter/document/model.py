@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 
@@ -220,6 +221,7 @@ class Document:
     notes: list[str] = field(default_factory=list)  # problems met while reading, for ST findings
     _hits: dict[int, tuple[Any, frozenset[int]]] = field(default_factory=dict, repr=False)
     _utf8: tuple[bytes, list[int], list[int]] | None = field(default=None, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
 
     def sentence_hits(self, pattern: Any) -> frozenset[int]:
         """Indices of the sentences in which ``pattern`` (a compiled pattern with ``search``)
@@ -271,6 +273,20 @@ class Document:
     def first_line(self) -> int:
         """Where a finding about the whole document points: the front matter, or line 1."""
         return self.front_matter.line if self.front_matter else 1
+
+    def source_lines(self, first: int, last: int) -> list[str]:
+        """Lines ``first`` to ``last`` (1-based, both included, clamped to the file) of the
+        source text. The first call notes where every line starts; each call after costs only
+        the lines it returns, however far into a large file they are."""
+        starts = self._line_starts
+        if starts is None:
+            starts = [0, *accumulate(len(line) + 1 for line in self.text.split("\n"))]
+            self._line_starts = starts
+        first = max(first, 1)
+        last = min(last, len(starts) - 1)
+        if first > last:
+            return []
+        return self.text[starts[first - 1] : starts[last] - 1].split("\n")
 
     def line_text(self, line: int) -> str:
         lines = self.text.split("\n", line)
