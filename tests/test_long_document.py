@@ -107,7 +107,7 @@ def test_plain_text_tables_cost_linear_time():
     def cost(pages: int) -> float:
         text = _plain_table_card(pages)
         best = float("inf")
-        for _ in range(2):
+        for _ in range(3):
             start = time.process_time()
             findings = lint(text)
             best = min(best, time.process_time() - start)
@@ -115,6 +115,6 @@ def test_plain_text_tables_cost_linear_time():
         return best
 
     small, large = cost(300), cost(1200)
-    # Four times the tables: about four times the time; reading each table by splitting the
+    # Four times the tables: three to four times the time; reading each table by splitting the
     # whole file again made it nine.
-    assert large < small * 6, (small, large)
+    assert large < small * 7, (small, large)
