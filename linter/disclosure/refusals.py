@@ -219,7 +219,10 @@ def analyse_refusals(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
         if len(report.practice) < MAX_EVIDENCE * 4:
             report.practice.append(evidence("rate", sentence, probe.match("rate_number")))
     for table in document.tables:
-        _read_table(sentences, table, lex, report, _lead_in(document, table, lex))
+        if _read_table(sentences, table, lex, report, _lead_in(document, table, lex)):
+            first = next((c.block for row in table.rows for c in row if c.block is not None), None)
+            if first is not None and first.sentences:
+                anchors.append(first.sentences[0])  # its section unit may describe the method
 
     seen_categories: set[str] = set()
     for sentence, probe in rate_probes:
