@@ -21,6 +21,8 @@ class CheckContext:
     ruleset: Ruleset
     sidecar: Any = None  # the structured block read from NAME.disclosure.yaml, if any
     _disclosure: Disclosure | None = field(default=None, repr=False)
+    # What a check kind keeps for all its rules on this document (by kind name).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def disclosure(self) -> Disclosure:

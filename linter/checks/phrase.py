@@ -141,7 +141,8 @@ class Params(BaseModel):
 
 
 class _Scopes:
-    """The text around a phrase, per scope; results for whole units are cached per rule run."""
+    """The text around a phrase, per scope; the texts of whole units (sections, the document)
+    and the results of conditions over them are kept for all the phrase rules of a document."""
 
     def __init__(self, ctx: CheckContext) -> None:
         self.sentences = ctx.document.sentences
@@ -157,9 +158,9 @@ class _Scopes:
         if scope in _CACHED_SCOPES:
             key = (id(condition), scope, self._unit(scope, sentence))
             if key not in self._cache:
-                self._cache[key] = regex.search(self._text(scope, sentence)) is not None
+                self._cache[key] = _found(regex, self._text(scope, sentence))
             return self._cache[key]
-        return regex.search(self._window(condition, sentence, start, end)) is not None
+        return _found(regex, self._window(condition, sentence, start, end))
 
     def _unit(self, scope: str, sentence: Sentence) -> int:
         if scope == "paragraph":
@@ -203,6 +204,20 @@ class _Scopes:
         section = sentence.block.section
         around = self.sentences[max(0, sentence.index - 1) : sentence.index + 2]
         return [s for s in around if s.block.section is section]
+
+
+def _found(regex: Any, text: str) -> bool:
+    found_in = getattr(regex, "found_in", None)
+    return found_in(text) if found_in is not None else regex.search(text) is not None
+
+
+def _scopes(ctx: CheckContext) -> _Scopes:
+    """The document's _Scopes, shared by its phrase rules (a condition's cached result is keyed
+    by the condition, so rules never see each other's)."""
+    scopes = ctx.memo.get("phrase")
+    if scopes is None:
+        scopes = ctx.memo["phrase"] = _Scopes(ctx)
+    return scopes
 
 
 def _section_parts(section: Section) -> Iterator[str]:
@@ -268,14 +283,25 @@ def _phrase_regex(params: dict[str, Any]) -> Any:
         return None
 
 
+_COMPILED: dict[int, tuple[Params, Any, list, list]] = {}
+
+
+def _compiled(params: Params) -> tuple[Any, list, list]:
+    """A rule's phrase and its conditions with their patterns, read once per process: pydantic
+    private attributes cost microseconds a read, and every document reads them."""
+    hit = _COMPILED.get(id(params))
+    if hit is None or hit[0] is not params:
+        context = [(c, c.regex) for c in params.context]
+        unless = [(c, c.regex) for c in params.unless]
+        hit = _COMPILED[id(params)] = (params, params.regex, context, unless)
+    return hit[1], hit[2], hit[3]
+
+
 def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
-    scopes = _Scopes(ctx)
+    scopes = _scopes(ctx)
     _phrase_set(ctx.ruleset).scan(ctx.document)
     sentences = ctx.document.sentences
-    # The compiled patterns, read once per document (pydantic private attributes are slow).
-    regex = params.regex
-    context = [(c, c.regex) for c in params.context]
-    unless = [(c, c.regex) for c in params.unless]
+    regex, context, unless = _compiled(params)
     for index in sorted(ctx.document.sentence_hits(regex)):
         sentence = sentences[index]
         kind = sentence.block.kind

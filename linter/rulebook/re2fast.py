@@ -199,6 +199,14 @@ class Pattern:
         spans = self.engine.Match(self._modes[mode], encoded.data, 0, len(encoded.data))
         return None if spans[0] == _NO_MATCH else Match(text, encoded.chars(spans, [0, 0]))
 
+    def found_in(self, text: str) -> bool:
+        """Whether ``search(text)`` finds a match, without working out where: no character
+        offsets, so a long non-ASCII text is encoded once and never indexed."""
+        if self.engine is None:
+            return self._compiled.search(text) is not None
+        data = text.encode("utf-8")
+        return self.engine.Match(self._modes[0], data, 0, len(data))[0][0] >= 0
+
     def search(self, text: str) -> Any:
         if self.engine is None:
             return self._compiled.search(text)
