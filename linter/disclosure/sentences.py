@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Document, Section, Sentence
-from ..rulebook.re2fast import join_utf8, scan_sentences
+from ..document import Document, Section, Sentence, join_utf8
+from ..rulebook.re2fast import scan_sentences
 from .model import Evidence
 
 

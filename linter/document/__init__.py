@@ -15,6 +15,7 @@ from .model import (
     Section,
     Sentence,
     Table,
+    join_utf8,
 )
 from .reader import ReadError, decode, read_path
 from .sidecar import Sidecar, load_sidecar
@@ -34,6 +35,7 @@ __all__ = [
     "Table",
     "YamlError",
     "decode",
+    "join_utf8",
     "load_plain",
     "load_sidecar",
     "load_yaml",

@@ -13,6 +13,20 @@ from itertools import accumulate
 from typing import Any
 
 
+def join_utf8(texts: list[str]) -> tuple[bytes, list[int], list[int]]:
+    """The texts joined by newlines, in UTF-8, with the byte offset where each starts and ends:
+    what a scan of many sentences (or titles) in one pass reads."""
+    starts: list[int] = []
+    ends: list[int] = []
+    offset = 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) if text.isascii() else len(text.encode("utf-8"))
+        ends.append(offset)
+        offset += 1
+    return "\n".join(texts).encode("utf-8"), starts, ends
+
+
 @dataclass(slots=True, frozen=True)
 class Position:
     line: int
@@ -254,19 +268,9 @@ class Document:
 
     def joined_utf8(self) -> tuple[bytes, list[int], list[int]]:
         """The sentence texts joined by newlines, in UTF-8, with the byte offset where each
-        sentence starts and where it ends. Built once."""
+        sentence starts and where it ends (``join_utf8``). Built once."""
         if self._utf8 is None:
-            texts = [s.text for s in self.sentences]
-            data = "\n".join(texts).encode("utf-8")
-            starts: list[int] = []
-            ends: list[int] = []
-            offset = 0
-            for text in texts:
-                starts.append(offset)
-                offset += len(text) if text.isascii() else len(text.encode("utf-8"))
-                ends.append(offset)
-                offset += 1
-            self._utf8 = (data, starts, ends)
+            self._utf8 = join_utf8([s.text for s in self.sentences])
         return self._utf8
 
     @property

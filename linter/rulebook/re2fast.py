@@ -250,20 +250,6 @@ class Pattern:
                     pos += 1
 
 
-def join_utf8(texts: list[str]) -> tuple[bytes, list[int], list[int]]:
-    """The texts joined by newlines, in UTF-8, with the byte offset where each starts and ends:
-    what ``scan_sentences`` reads."""
-    starts: list[int] = []
-    ends: list[int] = []
-    offset = 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) if text.isascii() else len(text.encode("utf-8"))
-        ends.append(offset)
-        offset += 1
-    return "\n".join(texts).encode("utf-8"), starts, ends
-
-
 def scan_sentences(
     engine: Any,
     unanchored: Any,
