@@ -158,9 +158,9 @@ class _Scopes:
         if scope in _CACHED_SCOPES:
             key = (id(condition), scope, self._unit(scope, sentence))
             if key not in self._cache:
-                self._cache[key] = _found(regex, self._text(scope, sentence))
+                self._cache[key] = regex.found_in(self._text(scope, sentence))
             return self._cache[key]
-        return _found(regex, self._window(condition, sentence, start, end))
+        return regex.found_in(self._window(condition, sentence, start, end))
 
     def _unit(self, scope: str, sentence: Sentence) -> int:
         if scope == "paragraph":
@@ -204,11 +204,6 @@ class _Scopes:
         section = sentence.block.section
         around = self.sentences[max(0, sentence.index - 1) : sentence.index + 2]
         return [s for s in around if s.block.section is section]
-
-
-def _found(regex: Any, text: str) -> bool:
-    found_in = getattr(regex, "found_in", None)
-    return found_in(text) if found_in is not None else regex.search(text) is not None
 
 
 def _scopes(ctx: CheckContext) -> _Scopes:

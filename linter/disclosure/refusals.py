@@ -31,8 +31,13 @@ _GENERIC_LABEL = re.compile(
 )
 
 
+def _first_cell(table: Table) -> Block | None:
+    """The block of the table's first non-empty cell, where its evidence and lead-in are."""
+    return next((c.block for row in table.rows for c in row if c.block is not None), None)
+
+
 def _table_evidence(sentences: SentenceIndex, fact: str, table: Table, detail: str) -> Evidence:
-    first = next((c.block for row in table.rows for c in row if c.block is not None), None)
+    first = _first_cell(table)
     if first is not None and first.sentences:
         ev = sentences.evidence(fact, first.sentences[0], detail=detail, source="table")
         ev.excerpt = (table.caption or " | ".join(table.header_texts()))[:200]
@@ -53,7 +58,7 @@ def _is_rate_cell(text: str, percent: bool = False) -> bool:
 def _lead_in(document: Document, table: Table, lex: Lexicon) -> str:
     """The sentence just above a table without a caption, in the same section, when it gives the
     cells' unit ("Share of prompts refused, in per cent."): it is the table's caption."""
-    first = next((c.block for row in table.rows for c in row if c.block is not None), None)
+    first = _first_cell(table)
     if table.caption or first is None or not first.sentences or first.sentences[0].index == 0:
         return ""
     before = document.sentences[first.sentences[0].index - 1]
@@ -211,16 +216,15 @@ def analyse_refusals(sentences: SentenceIndex, lex: Lexicon) -> TopicReport:
             continue
         if not probe.has("rate_number") or probe.has("other_sense"):
             continue
-        title = sentence.section.title
-        if title and terms["other_sense"].search(title):
-            continue  # "Takedown notices": a count of something else
+        if id(sentence.section) in sentences.titled(terms["other_sense"]):
+            continue  # under "Takedown notices": a count of something else
         anchors.append(sentence)
         rate_probes.append((sentence, probe))
         if len(report.practice) < MAX_EVIDENCE * 4:
             report.practice.append(evidence("rate", sentence, probe.match("rate_number")))
     for table in document.tables:
         if _read_table(sentences, table, lex, report, _lead_in(document, table, lex)):
-            first = next((c.block for row in table.rows for c in row if c.block is not None), None)
+            first = _first_cell(table)
             if first is not None and first.sentences:
                 anchors.append(first.sentences[0])  # its section unit may describe the method
 

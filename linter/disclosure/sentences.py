@@ -48,23 +48,11 @@ class SentenceIndex:
         self._path_hits: dict[tuple[int, Any], bool] = {}
 
     def hits(self, pattern: Any) -> frozenset[int]:
-        """The sentences the pattern matches, scanned once per document (and recorded in the
-        document, where other checks find it)."""
+        """The sentences the pattern matches (``Document.sentence_hits``: scanned once per
+        document and recorded there, where other checks find it)."""
         found = self.scans.get(pattern)
         if found is None:
-            document = self.document
-            found = document.scanned_hits(pattern)
-            if found is None:
-                if pattern.joinable:
-                    engine, data = pattern.engine, self.data
-                    hits = scan_sentences(engine, pattern.unanchored, data, self.starts, self.ends)
-                    found = frozenset(hits)
-                    document.remember_hits(pattern, found)
-                else:  # bound to the text's edges: each sentence searched alone
-                    found = frozenset(
-                        s.index for s in self.sentences if pattern.search(s.text) is not None
-                    )
-            self.scans[pattern] = found
+            found = self.scans[pattern] = self.document.sentence_hits(pattern)
         return found
 
     def scanned(self, pattern: Any) -> frozenset[int] | None:
@@ -80,20 +68,16 @@ class SentenceIndex:
         """The sentences of ``runs`` (``(first, stop)`` index ranges) the pattern matches."""
         hits = self.scans.get(pattern)
         if hits is None:
-            if not pattern.joinable:
-                hits = self.hits(pattern)
-            else:
-                engine, unanchored = pattern.engine, pattern.unanchored
-                data, starts, ends = self.data, self.starts, self.ends
-                found: list[int] = []
-                for first, stop in runs:
-                    found += scan_sentences(engine, unanchored, data, starts, ends, first, stop)
+            found = pattern.hits_within(self.document, runs)
+            if found is not None:
                 return found
+            hits = self.hits(pattern)  # bound to the text's edges: searched sentence by sentence
         return [i for first, stop in runs for i in range(first, stop) if i in hits]
 
     def search_in_place(self, pattern: Any, index: int) -> bool:
         """Whether the pattern matches sentence ``index``, searched in place in the joined text
         (for a pattern that was not scanned: see ``scans``)."""
+        # Pattern.in_sentence, with the joined text held here: the analysis's hottest call.
         if pattern.joinable:
             start, end = self.starts[index], self.ends[index]
             return pattern.engine.Match(pattern.unanchored, self.data, start, end)[0][0] >= 0

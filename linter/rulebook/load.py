@@ -116,7 +116,7 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> Ruleset:
     """Our rules, then the rules of each extra folder (a lab's house rules)."""
     base = data_dir("rules")
     ours = _our_files(base)
-    meta = ours.data("ruleset.yaml") if ours else _load_data(base / "ruleset.yaml")
+    meta = ours.files["ruleset.yaml"] if ours else _load_data(base / "ruleset.yaml")
     version = str((meta or {}).get("version", "0"))
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -124,13 +124,18 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> Ruleset:
     for folder in folders:
         if not folder.is_dir():
             raise RuleError(f"{folder}: rules folder not found")
-        for path in sorted(folder.rglob("*.yaml")):
+        bundled = ours if folder is base else None
+        # Our files were listed (and read) for the bundle's digest already.
+        paths = (
+            [base / name for name in bundled.texts] if bundled else sorted(folder.rglob("*.yaml"))
+        )
+        for path in paths:
             relative = path.relative_to(folder)
             if path.name == "ruleset.yaml" or "topics" in relative.parts[:-1]:
                 continue
-            if folder is base and ours:
+            if bundled:
                 name = relative.as_posix()
-                rule = load_rule(path, ours.texts[name], ours.data(name))
+                rule = load_rule(path, bundled.texts[name], bundled.files[name])
             else:
                 rule = load_rule(path)
             for key in (rule.code, rule.name):
@@ -149,9 +154,6 @@ class _Bundled:
 
     texts: dict[str, str]
     files: dict[str, Any]
-
-    def data(self, name: str) -> Any:
-        return self.files[name]
 
     def under(self, folder: str) -> dict[str, Any]:
         """The data of the files directly in ``folder``, by file name."""
