@@ -56,13 +56,15 @@ def _document_shape(text: str) -> list[tuple]:
 
 @contextmanager
 def _general_path() -> Iterator[None]:
-    """Every inline content counts as markup: the builder takes the general path."""
-    saved = markdown._MARKUP
+    """Every inline content counts as markup and goes through markdown-it's inline parser: the
+    builder takes the general path."""
+    saved = markdown._MARKUP, markdown._emphasis_pieces
     markdown._MARKUP = re.compile(r"(?s).")
+    markdown._emphasis_pieces = lambda content, env: None
     try:
         yield
     finally:
-        markdown._MARKUP = saved
+        markdown._MARKUP, markdown._emphasis_pieces = saved
 
 
 def test_the_parser_stops_text_only_where_an_enabled_rule_can_start():
@@ -134,3 +136,53 @@ def test_a_block_read_as_one_sentence_is_trimmed_as_any_sentence_is(text: str):
 def test_source_lines_are_the_lines_a_split_of_the_whole_text_gives(text, first, last):
     expected = text.split("\n")[max(first, 1) - 1 : last] if last >= 1 else []
     assert parse("card.md", text).source_lines(first, last) == expected
+
+
+STARRED = st.lists(
+    st.sampled_from(["*", "**", "***", "****", "a", "B", "1", " ", "\t", "\u00a0", "\u2003"])
+    | st.sampled_from([".", ":", "(", ")", "!", '"', "é", "—", "¿", "_", "`", "&"]),
+    max_size=14,
+).map("".join)
+
+
+@FUZZ
+@given(STARRED)
+def test_emphasis_pair_shortcut_gives_markdown_its_text_tokens(text: str):
+    pieces = markdown._emphasis_pieces(text, {})
+    if pieces is None:
+        return
+    reference = MarkdownIt("commonmark").enable("table").parseInline(text)[0].children or []
+    emphasis = {"em_open", "em_close", "strong_open", "strong_close"}
+    assert {t.type for t in reference} <= {"text"} | emphasis
+    assert [t.content for t in reference if t.type == "text" and t.content] == [
+        p.content for p in pieces if p.content
+    ]
+
+
+@FUZZ
+@given(STARRED)
+def test_emphasis_pair_shortcut_gives_the_general_paths_document(text: str):
+    for card in (text, f"| {text} | x |\n|---|---|\n| {text} | y |", f"# {text}\n\n- {text}"):
+        fast = _document_shape(card)
+        with _general_path():
+            slow = _document_shape(card)
+        assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**Score:** 0",
+        "Choose **This wasn't right**. Then",
+        "a**b**c and a*b*c",
+        "** not bold**, *not em *, ***both*** ****four****",
+        "(**x**) \u00a0**y**\u00a0 \u2014**z**\u2014",
+        "| **Total** | 5 |\n|---|---|\n| *a* | **1820** |",
+    ],
+)
+def test_emphasis_pair_shortcut_on_examples(text: str):
+    fast = _document_shape(text)
+    with _general_path():
+        slow = _document_shape(text)
+    assert fast == slow
+    assert fast

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import sentences as sentence_splitter
 from .htmlblock import Run, read_html
@@ -38,6 +38,9 @@ _INLINE_RULES = frozenset(
     ]
 )
 _TERMINATORS = re.compile(r"[\n!&*<\[\\\]_`]")
+# Markup other than "*", for ``_emphasis_pieces``.
+_NON_STAR_MARKUP = re.compile(r"[\\`_\[\]<&\n]")
+_STAR_RUN = re.compile(r"\*+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ALIGN_WINDOW = 12  # source columns searched for a character of text that differs from it
 _ALIGN_REACH = 512  # source columns searched for where such a text starts
@@ -120,6 +123,35 @@ def _inline_children(token: Any, env: dict) -> list[Any]:
     return _join_text(children)
 
 
+class _Text(NamedTuple):
+    """A text token as ``inline_text`` reads it."""
+
+    content: str
+    type: str = "text"
+
+
+def _emphasis_pieces(content: str, env: dict) -> list[_Text] | None:
+    """The text tokens markdown-it gives for one line whose only markup is two ``*`` runs of
+    the same length ("**Score:** 0", a third of the inline content of typical cards), found
+    without the inline parser: with equal runs CommonMark's rule of three never applies, so the
+    runs are emphasis exactly when the first can open and the second can close (markdown-it's
+    own ``scanDelims`` decides), and are text otherwise. None for any other content."""
+    if _NON_STAR_MARKUP.search(content) is not None:
+        return None
+    runs = [run.span() for run in _STAR_RUN.finditer(content)]
+    if len(runs) != 2:
+        return None
+    (opening, opened), (closing, closed) = runs
+    if opened - opening != closed - closing:
+        return None
+    from markdown_it.rules_inline import StateInline
+
+    state = StateInline(content, _parser(), env, [])
+    if not (state.scanDelims(opening, True).can_open and state.scanDelims(closing, True).can_close):
+        return [_Text(content)]
+    return [_Text(content[:opening]), _Text(content[opened:closing]), _Text(content[closed:])]
+
+
 def _join_text(tokens: list[Any]) -> list[Any]:
     joined: list[Any] = []
     parts: list[str] = []  # contents of the text run that ends ``joined``
@@ -172,10 +204,13 @@ class _Builder:
         self, inline: Any, env: dict, first: int, last: int, col: int = 0
     ) -> tuple[str, OffsetMap, list[Comment]]:
         """Plain text of a block-level ``inline`` token (see ``inline_text``)."""
-        if _MARKUP.search(inline.content) is None:
-            plain = self.plain_text(inline.content, first, last, col)
+        content = inline.content
+        if _MARKUP.search(content) is None:
+            plain = self.plain_text(content, first, last, col)
             if plain is not None:
                 return plain
+        elif (pieces := _emphasis_pieces(content, env)) is not None:
+            return self.inline_text(pieces, first, last, col)
         return self.inline_text(_inline_children(inline, env), first, last, col)
 
     def plain_text(
