@@ -67,6 +67,24 @@ def _general_path() -> Iterator[None]:
         markdown._MARKUP, markdown._emphasis_pieces = saved
 
 
+def _block_shape(tokens: list[Any]) -> list[dict]:
+    return [t.as_dict() for t in tokens]
+
+
+def test_only_the_core_rules_the_direct_block_parse_stands_for_are_active():
+    assert markdown._parser().core.ruler.get_active_rules() == ["normalize", "block"]
+
+
+@FUZZ
+@given(MARKDOWN | st.text(alphabet=st.sampled_from("ab\r\n\x00 #|-"), max_size=30))
+def test_block_tokens_equal_the_parsers_own(text: str):
+    env: dict = {}
+    expected = _block_shape(markdown._parser().parse(text, env))
+    ours_env: dict = {}
+    assert _block_shape(markdown._block_tokens(text, ours_env)) == expected
+    assert ours_env == env
+
+
 def test_the_parser_stops_text_only_where_an_enabled_rule_can_start():
     assert markdown._parser().inline.terminator_re is markdown._TERMINATORS
 

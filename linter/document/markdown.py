@@ -111,6 +111,19 @@ def _parser() -> Any:
     return md
 
 
+def _block_tokens(body: str, env: dict) -> list[Any]:
+    """markdown-it's tokens for ``body`` (its block pass only: see ``_parser``). Of the core
+    rules only ``normalize`` and ``block`` are left; a body without CR or NUL, which
+    ``normalize`` would give back unchanged, goes straight to the block parser (what ``block``
+    calls): the same tokens, without two regular-expression passes over the whole text."""
+    md = _parser()
+    if "\r" in body or "\0" in body:
+        return md.parse(body, env)
+    tokens: list[Any] = []
+    md.block.parse(body, md, env, tokens)
+    return tokens
+
+
 def _inline_children(token: Any, env: dict) -> list[Any]:
     """The inline tokens of a block-level ``inline`` token, as the core rules ``inline`` and
     ``text_join`` would have left them (escapes and entities joined with adjacent text)."""
@@ -550,7 +563,7 @@ def build(path: str, text: str, body_start_line: int) -> Document:
     else:
         body = text
     env: dict = {}  # link reference definitions, found by the block pass, used by inline ones
-    tokens = _parser().parse(body, env)
+    tokens = _block_tokens(body, env)
     b = _Builder(lines)
     list_depth = 0
     quote_depth = 0
