@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,8 +95,32 @@ def _load_sidecar(path: str) -> Any:
     return load_sidecar(found) if found is not None else None
 
 
+@contextmanager
+def _one_collection() -> Iterator[None]:
+    """Collect reference cycles once, when the file is done. A file's Document is tens of
+    thousands of objects, some in cycles (sections, blocks and sentences point at each other),
+    that all live until the file is done: collections while it is built would walk them
+    again and again, and afterwards only the cycles are left to find."""
+    if not gc.isenabled():  # the caller manages the collector
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
+
+
 def lint_file(
     path: str, ruleset: Ruleset, rules: list[CompiledRule], suppressions: bool = True
+) -> FileResult:
+    with _one_collection():
+        return _lint_file(path, ruleset, rules, suppressions)
+
+
+def _lint_file(
+    path: str, ruleset: Ruleset, rules: list[CompiledRule], suppressions: bool
 ) -> FileResult:
     try:
         if path.endswith(SIDECAR_SUFFIX):
