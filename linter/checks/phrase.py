@@ -140,38 +140,54 @@ class Params(BaseModel):
         return self._regex
 
 
+class _Test:
+    """A condition as the phrase scan reads it, from plain attributes (pydantic's cost more)."""
+
+    __slots__ = ("cached", "regex", "scope", "width")
+
+    def __init__(self, condition: Condition) -> None:
+        self.regex: Any = condition.regex
+        self.scope: str = condition.scope
+        self.width: int = condition.window or MAX_WINDOW
+        self.cached: bool = condition.scope in _CACHED_SCOPES
+
+
 class _Scopes:
-    """The text around a phrase, per scope; the texts of whole units (sections, the document)
-    and the results of conditions over them are kept for all the phrase rules of a document."""
+    """The text around a phrase, per scope; the texts of whole units (sections, the document),
+    in UTF-8, and the results of patterns over them are kept for all the phrase rules of a
+    document. A result depends on the pattern and the unit only, so rules whose conditions
+    share a pattern (compile_pattern memoises by source) share it."""
 
     def __init__(self, ctx: CheckContext) -> None:
+        self.document = ctx.document
         self.sentences = ctx.document.sentences
-        self._section_text: dict[int, str] = {}
-        self._document_text: str | None = None
-        self._cache: dict[tuple[int, str, int], bool] = {}
+        self._utf8: dict[tuple[str, int], bytes] = {}
+        self._found: dict[tuple[int, str, int], bool] = {}
 
-    def holds(
-        self, condition: Condition, regex: Any, sentence: Sentence, start: int, end: int
-    ) -> bool:
-        """Whether ``regex`` (the condition's) finds a match in the condition's scope."""
-        scope = condition.scope
-        if scope in _CACHED_SCOPES:
-            key = (id(condition), scope, self._unit(scope, sentence))
-            if key not in self._cache:
-                self._cache[key] = regex.found_in(self._text(scope, sentence))
-            return self._cache[key]
-        return regex.found_in(self._window(condition, sentence, start, end))
+    def holds(self, test: _Test, sentence: Sentence, start: int, end: int) -> bool:
+        """Whether the test's pattern finds a match in its scope around ``text[start:end]``."""
+        regex = test.regex
+        if not test.cached:
+            return regex.found_in(_window(test, sentence.text, start, end))
+        scope = test.scope
+        unit = _unit(scope, sentence)
+        key = (id(regex), scope, unit)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = regex.found_in_utf8(self._unit_utf8(scope, unit, sentence))
+        return found
 
-    def _unit(self, scope: str, sentence: Sentence) -> int:
-        if scope == "paragraph":
-            return id(sentence.block)
-        if scope == "section":
-            return sentence.block.section.index
+    def _unit_utf8(self, scope: str, unit: int, sentence: Sentence) -> bytes:
         if scope == "document":
-            return 0
-        return sentence.index
+            # The document's sentences joined by newlines: the text its hits are scanned in.
+            return self.document.joined_utf8()[0]
+        data = self._utf8.get((scope, unit))
+        if data is None:
+            data = self._utf8[scope, unit] = self._text(scope, sentence).encode("utf-8")
+        return data
 
     def _text(self, scope: str, sentence: Sentence) -> str:
+        """The text of ``sentence``'s unit of a cached scope other than ``document``."""
         if scope == "sentence":
             return sentence.text
         if scope == "neighbours":
@@ -180,25 +196,7 @@ class _Scopes:
             return "\n".join(s.text for s in self._neighbours(sentence) if s is not sentence)
         if scope == "paragraph":
             return sentence.block.text
-        if scope == "section":
-            section = sentence.block.section
-            if section.index not in self._section_text:
-                self._section_text[section.index] = "\n".join(_section_parts(section))
-            return self._section_text[section.index]
-        if self._document_text is None:
-            self._document_text = "\n".join(s.text for s in self.sentences)
-        return self._document_text
-
-    def _window(self, condition: Condition, sentence: Sentence, start: int, end: int) -> str:
-        text = sentence.text
-        width = condition.window or MAX_WINDOW
-        if condition.scope == "clause":
-            return clause_before(text, start, width)
-        if condition.scope == "before":
-            return text[max(0, start - width) : start]
-        if condition.scope == "after":
-            return text[end : end + width]
-        return text[max(0, start - width) : end + width]
+        return "\n".join(_section_parts(sentence.block.section))
 
     def _neighbours(self, sentence: Sentence) -> list[Sentence]:
         section = sentence.block.section
@@ -206,9 +204,32 @@ class _Scopes:
         return [s for s in around if s.block.section is section]
 
 
+def _unit(scope: str, sentence: Sentence) -> int:
+    """Which unit of a cached scope ``sentence`` lies in."""
+    if scope == "paragraph":
+        return id(sentence.block)
+    if scope == "section":
+        return sentence.block.section.index
+    if scope == "document":
+        return 0
+    return sentence.index
+
+
+def _window(test: _Test, text: str, start: int, end: int) -> str:
+    """The words next to ``text[start:end]`` that a windowed scope reads."""
+    width = test.width
+    scope = test.scope
+    if scope == "before":
+        return text[max(0, start - width) : start]
+    if scope == "after":
+        return text[end : end + width]
+    if scope == "clause":
+        return clause_before(text, start, width)
+    return text[max(0, start - width) : end + width]
+
+
 def _scopes(ctx: CheckContext) -> _Scopes:
-    """The document's _Scopes, shared by its phrase rules (a condition's cached result is keyed
-    by the condition, so rules never see each other's)."""
+    """The document's _Scopes, shared by its phrase rules."""
     scopes = ctx.memo.get("phrase")
     if scopes is None:
         scopes = ctx.memo["phrase"] = _Scopes(ctx)
@@ -228,18 +249,15 @@ def _section_parts(section: Section) -> Iterator[str]:
 
 
 def _first_match(
-    regex: Any,
-    context: list[tuple[Condition, Any]],
-    unless: list[tuple[Condition, Any]],
-    scopes: _Scopes,
-    sentence: Sentence,
+    regex: Any, context: list[_Test], unless: list[_Test], scopes: _Scopes, sentence: Sentence
 ) -> tuple[int, int] | None:
+    holds = scopes.holds
     for match in regex.finditer(sentence.text):
         start, end = match.span()
         if start == end:
             continue
-        if all(scopes.holds(c, r, sentence, start, end) for c, r in context) and not any(
-            scopes.holds(c, r, sentence, start, end) for c, r in unless
+        if all(holds(t, sentence, start, end) for t in context) and not any(
+            holds(t, sentence, start, end) for t in unless
         ):
             return start, end
     return None
@@ -278,16 +296,16 @@ def _phrase_regex(params: dict[str, Any]) -> Any:
         return None
 
 
-_COMPILED: dict[int, tuple[Params, Any, list, list]] = {}
+_COMPILED: dict[int, tuple[Params, Any, list[_Test], list[_Test]]] = {}
 
 
-def _compiled(params: Params) -> tuple[Any, list, list]:
+def _compiled(params: Params) -> tuple[Any, list[_Test], list[_Test]]:
     """A rule's phrase and its conditions with their patterns, read once per process: pydantic
     private attributes cost microseconds a read, and every document reads them."""
     hit = _COMPILED.get(id(params))
     if hit is None or hit[0] is not params:
-        context = [(c, c.regex) for c in params.context]
-        unless = [(c, c.regex) for c in params.unless]
+        context = [_Test(c) for c in params.context]
+        unless = [_Test(c) for c in params.unless]
         hit = _COMPILED[id(params)] = (params, params.regex, context, unless)
     return hit[1], hit[2], hit[3]
 
