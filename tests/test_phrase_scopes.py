@@ -1,6 +1,8 @@
-"""The phrase check's condition scopes, as the check evaluates them (results shared across rules
-and units, texts kept in UTF-8, the document scope read from the joined sentences), agree with
-a plain search of each scope's text built from its definition."""
+"""The phrase check's shortcuts agree with the plain way: the sentences each phrase is looked
+for in come from one scan of all the phrases, table rows left out; condition scopes, as the
+check evaluates them (results shared across rules and units, texts kept in UTF-8, the document
+scope read from the joined sentences), agree with a plain search of each scope's text built
+from its definition."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from linter.checks import CheckContext
-from linter.checks.phrase import _compiled, _Scopes, _unit
+from linter.checks.phrase import _DERIVED_KINDS, _compiled, _phrase_set, _Scopes, _unit
 from linter.disclosure.lexicon import clause_before
 from linter.document import Section, Sentence, parse
 from linter.engine import compile_rules
@@ -88,3 +90,40 @@ def test_every_condition_holds_where_a_plain_search_of_its_scope_finds_it(path: 
                     )
                     checked += 1
     assert checked or not any(document.sentence_hits(r) for r, _c, _u in compiled)
+
+
+TABLE = """# Editions
+
+Our safeguards were lifted in some areas.
+
+| Edition | Note |
+| --- | --- |
+| Open | made safe for general use |
+| Lab | safeguards lifted for trusted partners |
+"""
+
+
+def test_each_phrase_is_looked_for_in_the_sentences_it_occurs_in_outside_table_rows():
+    rules = ruleset()
+    compiled = [
+        _compiled(c.params)[0]
+        for c in compile_rules([r for r in rules.rules if r.check.kind == "phrase"])
+    ]
+    phrase_set = _phrase_set(rules)
+    paths = sorted((REPO / "tests" / "corpus" / "docs").glob("*.md"))[:40]
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths] + [("table.md", TABLE)]
+    skipped = 0
+    for name, text in texts:
+        document = parse(name, text)
+        phrase_set.hits_within(document, [])  # past the first document: the joint scan runs
+        hits = _Scopes(CheckContext(document, rules)).hits
+        assert hits is not None
+        for regex in compiled:
+            expected = [
+                i
+                for i in sorted(document.sentence_hits(regex))
+                if document.sentences[i].block.kind not in _DERIVED_KINDS
+            ]
+            assert hits[id(regex)] == expected, name
+            skipped += len(document.sentence_hits(regex)) - len(expected)
+    assert skipped  # the table's rows repeat its cells' phrases

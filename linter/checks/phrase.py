@@ -12,8 +12,9 @@ without it); the ``paragraph`` (the block); the ``section`` (its heading and blo
 subsections included); or the whole ``document``. Questions are skipped unless a rule asks.
 
 Patterns are compiled once, when the rule is compiled; a rule looks only at the sentences its
-phrase occurs in (Document.sentence_hits: one scan of the document per pattern), and conditions
-over a paragraph, section or the document are evaluated at most once per unit.
+phrase occurs in (one scan of the document for all the rules' phrases, table rows left out:
+see PatternSet), and a condition's pattern over a sentence, paragraph, section or the document
+is searched at most once per unit.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ..rulebook.patternset import PatternSet
 from .context import CheckContext, sentence_finding
 
 if TYPE_CHECKING:
-    from ..document import Section, Sentence
+    from ..document import Document, Section, Sentence
     from ..rulebook import Ruleset
 
 Scope = Literal[
@@ -161,6 +162,8 @@ class _Scopes:
     def __init__(self, ctx: CheckContext) -> None:
         self.document = ctx.document
         self.sentences = ctx.document.sentences
+        # Each phrase's sentences, from one scan of all the phrases (None before it compiles).
+        self.hits = _read_hits(ctx)
         self._utf8: dict[tuple[str, int], bytes] = {}
         self._found: dict[tuple[int, str, int], bool] = {}
 
@@ -226,6 +229,32 @@ def _window(test: _Test, text: str, start: int, end: int) -> str:
     if scope == "clause":
         return clause_before(text, start, width)
     return text[max(0, start - width) : end + width]
+
+
+def _read_hits(ctx: CheckContext) -> dict[int, list[int]] | None:
+    """The sentences each phrase of the joint scan occurs in, in order, among those a phrase
+    rule reads: derived blocks (table rows) are not scanned."""
+    phrase_set = _phrase_set(ctx.ruleset)
+    found = phrase_set.hits_within(ctx.document, _read_runs(ctx.document))
+    if found is None:
+        return None
+    return {id(member): hits for member, hits in zip(phrase_set.members, found, strict=True)}
+
+
+def _read_runs(document: Document) -> list[tuple[int, int]]:
+    """The index ranges of the document's sentences outside derived blocks."""
+    skipped = sorted(
+        s.index for b in document.blocks if b.kind in _DERIVED_KINDS for s in b.sentences
+    )
+    runs: list[tuple[int, int]] = []
+    first = 0
+    for index in skipped:
+        if index > first:
+            runs.append((first, index))
+        first = index + 1
+    if first < len(document.sentences):
+        runs.append((first, len(document.sentences)))
+    return runs
 
 
 def _scopes(ctx: CheckContext) -> _Scopes:
@@ -312,10 +341,12 @@ def _compiled(params: Params) -> tuple[Any, list[_Test], list[_Test]]:
 
 def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
     scopes = _scopes(ctx)
-    _phrase_set(ctx.ruleset).scan(ctx.document)
     sentences = ctx.document.sentences
     regex, context, unless = _compiled(params)
-    for index in sorted(ctx.document.sentence_hits(regex)):
+    hits = None if scopes.hits is None else scopes.hits.get(id(regex))
+    if hits is None:
+        hits = sorted(ctx.document.sentence_hits(regex))
+    for index in hits:
         sentence = sentences[index]
         kind = sentence.block.kind
         if kind in _DERIVED_KINDS or (kind == "heading" and not params.headings):
