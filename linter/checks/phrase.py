@@ -285,10 +285,16 @@ def _first_match(
         start, end = match.span()
         if start == end:
             continue
-        if all(holds(t, sentence, start, end) for t in context) and not any(
-            holds(t, sentence, start, end) for t in unless
-        ):
-            return start, end
+        # all(context) and not any(unless), as plain loops (no generator per phrase)
+        for test in context:
+            if not holds(test, sentence, start, end):
+                break
+        else:
+            for test in unless:
+                if holds(test, sentence, start, end):
+                    break
+            else:
+                return start, end
     return None
 
 
