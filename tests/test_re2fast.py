@@ -49,6 +49,7 @@ def test_the_fast_front_agrees_with_the_wrapper(pattern: str, text: str):
     assert _spans(fast.fullmatch(text)) == _spans(reference.fullmatch(text))
     assert [_spans(m) for m in fast.finditer(text)] == [_spans(m) for m in reference.finditer(text)]
     assert fast.found_in(text) == (reference.search(text) is not None)
+    assert fast.found_in_utf8(text.encode()) == (reference.search(text) is not None)
 
 
 def test_the_same_text_scanned_by_many_patterns_and_then_another_text():

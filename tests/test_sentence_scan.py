@@ -102,6 +102,22 @@ def test_a_pattern_set_records_each_members_hits(sources, texts):
         assert document.scanned_hits(pattern) == _alone(pattern, texts)
 
 
+@settings(max_examples=EXAMPLES // 2, deadline=None, database=None)
+@given(st.lists(PATTERNS, min_size=2, max_size=5, unique=True), TEXTS, st.data())
+def test_a_pattern_set_finds_each_members_hits_inside_ranges(sources, texts, data):
+    patterns = [compile_pattern(source) for source in sources]
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(texts)), max_size=4)))
+    runs = [(a, b) for a, b in zip([0, *cuts], [*cuts, len(texts)], strict=True) if a < b][::2]
+    inside = {i for a, b in runs for i in range(a, b)}
+    pattern_set = PatternSet(patterns, after=0)
+    document = _document(texts)
+    found = pattern_set.hits_within(document, runs)
+    assert found is not None
+    for member, hits in zip(pattern_set.members, found, strict=True):
+        assert hits == sorted(_alone(member, texts) & inside)
+    assert all(document.scanned_hits(p) is None for p in patterns)  # nothing recorded
+
+
 class _FailingSet:
     """An RE2 Set that ran out of memory: it reports no match at all, not even the sentinel."""
 

@@ -12,8 +12,9 @@ without it); the ``paragraph`` (the block); the ``section`` (its heading and blo
 subsections included); or the whole ``document``. Questions are skipped unless a rule asks.
 
 Patterns are compiled once, when the rule is compiled; a rule looks only at the sentences its
-phrase occurs in (Document.sentence_hits: one scan of the document per pattern), and conditions
-over a paragraph, section or the document are evaluated at most once per unit.
+phrase occurs in (one scan of the document for all the rules' phrases, table rows left out:
+see PatternSet), and a condition's pattern over a sentence, paragraph, section or the document
+is searched at most once per unit.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ..rulebook.patternset import PatternSet
 from .context import CheckContext, sentence_finding
 
 if TYPE_CHECKING:
-    from ..document import Section, Sentence
+    from ..document import Document, Section, Sentence
     from ..rulebook import Ruleset
 
 Scope = Literal[
@@ -140,38 +141,56 @@ class Params(BaseModel):
         return self._regex
 
 
+class _Test:
+    """A condition as the phrase scan reads it, from plain attributes (pydantic's cost more)."""
+
+    __slots__ = ("cached", "regex", "scope", "width")
+
+    def __init__(self, condition: Condition) -> None:
+        self.regex: Any = condition.regex
+        self.scope: str = condition.scope
+        self.width: int = condition.window or MAX_WINDOW
+        self.cached: bool = condition.scope in _CACHED_SCOPES
+
+
 class _Scopes:
-    """The text around a phrase, per scope; the texts of whole units (sections, the document)
-    and the results of conditions over them are kept for all the phrase rules of a document."""
+    """The text around a phrase, per scope; the texts of whole units (sections, the document),
+    in UTF-8, and the results of patterns over them are kept for all the phrase rules of a
+    document. A result depends on the pattern and the unit only, so rules whose conditions
+    share a pattern (compile_pattern memoises by source) share it."""
 
     def __init__(self, ctx: CheckContext) -> None:
+        self.document = ctx.document
         self.sentences = ctx.document.sentences
-        self._section_text: dict[int, str] = {}
-        self._document_text: str | None = None
-        self._cache: dict[tuple[int, str, int], bool] = {}
+        # Each phrase's sentences, from one scan of all the phrases (None before it compiles).
+        self.hits = _read_hits(ctx)
+        self._utf8: dict[tuple[str, int], bytes] = {}
+        self._found: dict[tuple[int, str, int], bool] = {}
 
-    def holds(
-        self, condition: Condition, regex: Any, sentence: Sentence, start: int, end: int
-    ) -> bool:
-        """Whether ``regex`` (the condition's) finds a match in the condition's scope."""
-        scope = condition.scope
-        if scope in _CACHED_SCOPES:
-            key = (id(condition), scope, self._unit(scope, sentence))
-            if key not in self._cache:
-                self._cache[key] = regex.found_in(self._text(scope, sentence))
-            return self._cache[key]
-        return regex.found_in(self._window(condition, sentence, start, end))
+    def holds(self, test: _Test, sentence: Sentence, start: int, end: int) -> bool:
+        """Whether the test's pattern finds a match in its scope around ``text[start:end]``."""
+        regex = test.regex
+        if not test.cached:
+            return regex.found_in(_window(test, sentence.text, start, end))
+        scope = test.scope
+        unit = _unit(scope, sentence)
+        key = (id(regex), scope, unit)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = regex.found_in_utf8(self._unit_utf8(scope, unit, sentence))
+        return found
 
-    def _unit(self, scope: str, sentence: Sentence) -> int:
-        if scope == "paragraph":
-            return id(sentence.block)
-        if scope == "section":
-            return sentence.block.section.index
+    def _unit_utf8(self, scope: str, unit: int, sentence: Sentence) -> bytes:
         if scope == "document":
-            return 0
-        return sentence.index
+            # The document's sentences joined by newlines: the text its hits are scanned in.
+            return self.document.joined_utf8()[0]
+        data = self._utf8.get((scope, unit))
+        if data is None:
+            data = self._utf8[scope, unit] = self._text(scope, sentence).encode("utf-8")
+        return data
 
     def _text(self, scope: str, sentence: Sentence) -> str:
+        """The text of ``sentence``'s unit of a cached scope other than ``document``."""
         if scope == "sentence":
             return sentence.text
         if scope == "neighbours":
@@ -180,25 +199,7 @@ class _Scopes:
             return "\n".join(s.text for s in self._neighbours(sentence) if s is not sentence)
         if scope == "paragraph":
             return sentence.block.text
-        if scope == "section":
-            section = sentence.block.section
-            if section.index not in self._section_text:
-                self._section_text[section.index] = "\n".join(_section_parts(section))
-            return self._section_text[section.index]
-        if self._document_text is None:
-            self._document_text = "\n".join(s.text for s in self.sentences)
-        return self._document_text
-
-    def _window(self, condition: Condition, sentence: Sentence, start: int, end: int) -> str:
-        text = sentence.text
-        width = condition.window or MAX_WINDOW
-        if condition.scope == "clause":
-            return clause_before(text, start, width)
-        if condition.scope == "before":
-            return text[max(0, start - width) : start]
-        if condition.scope == "after":
-            return text[end : end + width]
-        return text[max(0, start - width) : end + width]
+        return "\n".join(_section_parts(sentence.block.section))
 
     def _neighbours(self, sentence: Sentence) -> list[Sentence]:
         section = sentence.block.section
@@ -206,9 +207,58 @@ class _Scopes:
         return [s for s in around if s.block.section is section]
 
 
+def _unit(scope: str, sentence: Sentence) -> int:
+    """Which unit of a cached scope ``sentence`` lies in."""
+    if scope == "paragraph":
+        return id(sentence.block)
+    if scope == "section":
+        return sentence.block.section.index
+    if scope == "document":
+        return 0
+    return sentence.index
+
+
+def _window(test: _Test, text: str, start: int, end: int) -> str:
+    """The words next to ``text[start:end]`` that a windowed scope reads."""
+    width = test.width
+    scope = test.scope
+    if scope == "before":
+        return text[max(0, start - width) : start]
+    if scope == "after":
+        return text[end : end + width]
+    if scope == "clause":
+        return clause_before(text, start, width)
+    return text[max(0, start - width) : end + width]
+
+
+def _read_hits(ctx: CheckContext) -> dict[int, list[int]] | None:
+    """The sentences each phrase of the joint scan occurs in, in order, among those a phrase
+    rule reads: derived blocks (table rows) are not scanned."""
+    phrase_set = _phrase_set(ctx.ruleset)
+    found = phrase_set.hits_within(ctx.document, _read_runs(ctx.document))
+    if found is None:
+        return None
+    return {id(member): hits for member, hits in zip(phrase_set.members, found, strict=True)}
+
+
+def _read_runs(document: Document) -> list[tuple[int, int]]:
+    """The index ranges of the document's sentences outside derived blocks."""
+    skipped = sorted(
+        s.index for b in document.blocks if b.kind in _DERIVED_KINDS for s in b.sentences
+    )
+    runs: list[tuple[int, int]] = []
+    first = 0
+    for index in skipped:
+        if index > first:
+            runs.append((first, index))
+        first = index + 1
+    if first < len(document.sentences):
+        runs.append((first, len(document.sentences)))
+    return runs
+
+
 def _scopes(ctx: CheckContext) -> _Scopes:
-    """The document's _Scopes, shared by its phrase rules (a condition's cached result is keyed
-    by the condition, so rules never see each other's)."""
+    """The document's _Scopes, shared by its phrase rules."""
     scopes = ctx.memo.get("phrase")
     if scopes is None:
         scopes = ctx.memo["phrase"] = _Scopes(ctx)
@@ -228,20 +278,23 @@ def _section_parts(section: Section) -> Iterator[str]:
 
 
 def _first_match(
-    regex: Any,
-    context: list[tuple[Condition, Any]],
-    unless: list[tuple[Condition, Any]],
-    scopes: _Scopes,
-    sentence: Sentence,
+    regex: Any, context: list[_Test], unless: list[_Test], scopes: _Scopes, sentence: Sentence
 ) -> tuple[int, int] | None:
+    holds = scopes.holds
     for match in regex.finditer(sentence.text):
         start, end = match.span()
         if start == end:
             continue
-        if all(scopes.holds(c, r, sentence, start, end) for c, r in context) and not any(
-            scopes.holds(c, r, sentence, start, end) for c, r in unless
-        ):
-            return start, end
+        # all(context) and not any(unless), as plain loops (no generator per phrase)
+        for test in context:
+            if not holds(test, sentence, start, end):
+                break
+        else:
+            for test in unless:
+                if holds(test, sentence, start, end):
+                    break
+            else:
+                return start, end
     return None
 
 
@@ -278,26 +331,28 @@ def _phrase_regex(params: dict[str, Any]) -> Any:
         return None
 
 
-_COMPILED: dict[int, tuple[Params, Any, list, list]] = {}
+_COMPILED: dict[int, tuple[Params, Any, list[_Test], list[_Test]]] = {}
 
 
-def _compiled(params: Params) -> tuple[Any, list, list]:
+def _compiled(params: Params) -> tuple[Any, list[_Test], list[_Test]]:
     """A rule's phrase and its conditions with their patterns, read once per process: pydantic
     private attributes cost microseconds a read, and every document reads them."""
     hit = _COMPILED.get(id(params))
     if hit is None or hit[0] is not params:
-        context = [(c, c.regex) for c in params.context]
-        unless = [(c, c.regex) for c in params.unless]
+        context = [_Test(c) for c in params.context]
+        unless = [_Test(c) for c in params.unless]
         hit = _COMPILED[id(params)] = (params, params.regex, context, unless)
     return hit[1], hit[2], hit[3]
 
 
 def run(rule: Rule, params: Params, ctx: CheckContext) -> Iterator[Finding]:
     scopes = _scopes(ctx)
-    _phrase_set(ctx.ruleset).scan(ctx.document)
     sentences = ctx.document.sentences
     regex, context, unless = _compiled(params)
-    for index in sorted(ctx.document.sentence_hits(regex)):
+    hits = None if scopes.hits is None else scopes.hits.get(id(regex))
+    if hits is None:
+        hits = sorted(ctx.document.sentence_hits(regex))
+    for index in hits:
         sentence = sentences[index]
         kind = sentence.block.kind
         if kind in _DERIVED_KINDS or (kind == "heading" and not params.headings):

@@ -5,7 +5,8 @@ topic's conditions, the phrases of all phrase rules) would scan the document onc
 A PatternSet scans it once with the alternation of its members, which finds exactly the
 sentences where any member matches, and then asks, for each of those sentences alone, which
 members match it: one RE2 Set match per sentence. The result is each member's
-``Document.sentence_hits``, recorded in the document for later calls.
+``Document.sentence_hits``, recorded in the document for later calls (``scan``), or its hits
+among some ranges of sentences only (``hits_within``).
 
 Only joinable members (see re2fast) are scanned this way; the others keep their own scan. When
 the alternation cannot be compiled (too large for RE2's memory budget) there is no joint scan,
@@ -66,22 +67,45 @@ class PatternSet:
 
     def scan(self, document: Any) -> None:
         """Record every member's sentence hits in ``document`` (at most once per document)."""
+        if not self._ready(document) or document.scanned_hits(self._union) is not None:
+            return
+        candidates, found = self._scan(document, [(0, len(document.sentences))])
+        for member, hits in zip(self.members, found, strict=True):
+            document.remember_hits(member, frozenset(hits))
+        document.remember_hits(self._union, frozenset(candidates))
+
+    def hits_within(self, document: Any, runs: list[tuple[int, int]]) -> list[list[int]] | None:
+        """Each member's hits among the sentences of ``runs`` (``(first, stop)`` index ranges,
+        in order), in order; nothing is recorded. None when there is no joint scan (yet): the
+        members' own scans answer then."""
+        if not self._ready(document):
+            return None
+        return self._scan(document, runs)[1]
+
+    def _ready(self, document: Any) -> bool:
+        """Whether the joint scan is compiled, compiling it when its time has come."""
         if self._pending:
             if id(document) not in self._seen:
                 self._seen.append(id(document))
             if len(self._seen) <= self._after:
-                return
+                return False
             self._pending = False
             self._seen = []
             self._compile()
-        if self._union is None or document.scanned_hits(self._union) is not None:
-            return
+        return self._union is not None
+
+    def _scan(
+        self, document: Any, runs: list[tuple[int, int]]
+    ) -> tuple[list[int], list[list[int]]]:
+        """The sentences of ``runs`` where the alternation matches, and each member's hits."""
         data, starts, ends = document.joined_utf8()
         unanchored = self._unanchored
         found: list[list[int]] = [[] for _ in self.members]
         sentinel = len(self.members)
         which = self._set.Match
-        candidates = scan_sentences(self._union, unanchored, data, starts, ends)
+        candidates: list[int] = []
+        for first, stop in runs:
+            candidates += scan_sentences(self._union, unanchored, data, starts, ends, first, stop)
         for i in candidates:
             text = data[starts[i] : ends[i]]
             matched = which(text)
@@ -94,9 +118,7 @@ class PatternSet:
             for k in matched:
                 if k != sentinel:
                     found[k].append(i)
-        for member, hits in zip(self.members, found, strict=True):
-            document.remember_hits(member, frozenset(hits))
-        document.remember_hits(self._union, frozenset(candidates))
+        return candidates, found
 
 
 def _same_options(members: list[Pattern]) -> bool:

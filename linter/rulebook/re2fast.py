@@ -207,6 +207,12 @@ class Pattern:
         data = text.encode("utf-8")
         return self.engine.Match(self._modes[0], data, 0, len(data))[0][0] >= 0
 
+    def found_in_utf8(self, data: bytes) -> bool:
+        """``found_in`` for a text given in UTF-8."""
+        if self.engine is None:
+            return self._compiled.search(data.decode("utf-8")) is not None
+        return self.engine.Match(self._modes[0], data, 0, len(data))[0][0] >= 0
+
     def search(self, text: str) -> Any:
         if self.engine is None:
             return self._compiled.search(text)
