@@ -164,3 +164,38 @@ def test_a_report_that_cannot_be_written_leaves_no_partial_file(tmp_path: Path):
     assert run.code == 2
     assert run.err.startswith("disclosure-lint: error: cannot write report.json: ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["card.md", "report.json"]
+
+
+def test_a_files_cycles_are_collected_when_it_is_done(tmp_path):
+    """The collector is paused while a file is linted and run once after it: the Document's
+    reference cycles (sections, blocks and sentences point at each other) are gone when
+    lint_file returns, and the collector is on again."""
+    from linter.engine.run import compile_rules, lint_file
+
+    card = tmp_path / "card.md"
+    card.write_text(CARD.format(n=1))
+    rules = compile_rules(ruleset().rules)
+    gc.collect()
+    seen: list[int] = []
+    gc.callbacks.append(lambda phase, info: phase == "stop" and seen.append(info["collected"]))
+    try:
+        lint_file(str(card), ruleset(), rules)
+        assert gc.isenabled()
+        assert len(seen) == 1 and seen[0] > 100, seen  # one collection, finding the cycles
+        assert gc.collect() == 0  # nothing was left behind
+    finally:
+        gc.callbacks.pop()
+
+
+def test_the_collector_stays_off_when_the_caller_turned_it_off(tmp_path):
+    from linter.engine.run import compile_rules, lint_file
+
+    card = tmp_path / "card.md"
+    card.write_text(CARD.format(n=1))
+    rules = compile_rules(ruleset().rules)
+    gc.disable()
+    try:
+        lint_file(str(card), ruleset(), rules)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

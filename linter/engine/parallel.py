@@ -26,7 +26,6 @@ from typing import Any
 
 from .. import __version__
 from ..findings import FileResult, LintResult
-from .run import lint_file
 from .workspace import Overrides, Workspace
 
 AUTO_MIN_FILES = 48  # below this many files, starting workers costs more than it saves
@@ -146,8 +145,4 @@ def _start_worker(overrides: Overrides, cwd: Path) -> None:
 def _lint_batch(batch: list[tuple[int, str]]) -> list[tuple[int, FileResult]]:
     workspace = _workspace
     assert workspace is not None, "worker started without a workspace"
-    out = []
-    for index, path in batch:
-        plan = workspace.plan(path)
-        out.append((index, lint_file(path, plan.ruleset, list(plan.rules), plan.suppressions)))
-    return out
+    return [(index, workspace.lint_path(path)) for index, path in batch]
