@@ -108,3 +108,32 @@ def test_other_commands_are_still_registered_when_their_module_is_named_otherwis
     result = _modules_after("rules")
     assert result["code"] in (0, None)
     assert "FR001" in result["output"]
+
+
+_COLLECTIONS = """
+import gc, sys
+runs = []
+gc.callbacks.append(lambda phase, info: phase == "stop" and runs.append(info["generation"]))
+sys.argv = ["disclosure-lint", "check", "--format", "json", *sys.argv[1:]]
+from linter.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(f"collections: {runs}\\n")
+"""
+
+
+def test_startup_runs_no_collection_and_each_file_one(tmp_path):
+    # Startup's objects (typer, pydantic, the rules) live as long as the process; at the
+    # default threshold the collector walked them about sixty times before the first file.
+    cards = []
+    for n in range(3):
+        card = tmp_path / f"card-{n}.md"
+        card.write_text(f"# Example {n}\n\nThe model is safe by design.\n")
+        cards.append(str(card))
+    proc = subprocess.run(
+        [sys.executable, "-c", _COLLECTIONS, "--jobs", "1", *cards],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+    )  # fmt: skip
+    assert proc.stderr.strip().splitlines()[-1] == "collections: [0, 0, 0]", proc.stderr

@@ -14,9 +14,17 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import typer
+# A Document is tens of thousands of small objects that live until its file is done, and
+# startup (typer, pydantic, our rules and their compiled patterns) makes objects that live as
+# long as the process: at the default threshold (700) the collector walks them again every few
+# hundred allocations. Set before typer is imported, so that startup runs no collection at all.
+# Measured: 5% less time on 379 cards (7 paired whole-process runs), 8 MB more peak memory.
+GC_THRESHOLD = 100_000  # allocations between young-generation collections
+gc.set_threshold(GC_THRESHOLD, 50, 50)
 
-from .. import __version__
+import typer  # noqa: E402
+
+from .. import __version__  # noqa: E402
 
 app = typer.Typer(
     name="disclosure-lint",
@@ -29,7 +37,6 @@ app = typer.Typer(
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-GC_THRESHOLD = 100_000  # allocations between young-generation collections (see main)
 
 
 class FailOn(StrEnum):
@@ -126,10 +133,9 @@ def _registered_names() -> set[str]:
 def main() -> None:
     """Entry point: no traceback reaches the user; an internal error prints one line and where
     the full report was written."""
-    # A Document is tens of thousands of small objects that live until its file is done; at
-    # the default threshold (700) the collector walks them again every few hundred allocations.
-    # Measured: 5% less time on 379 cards (7 paired whole-process runs), 8 MB more peak memory.
-    gc.set_threshold(GC_THRESHOLD, 50, 50)
+    # The modules imported so far live as long as the process: out of the collector's sight,
+    # so that the collection after each linted file does not walk them.
+    gc.freeze()
     _register(next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None))
     try:
         app(prog_name="disclosure-lint")
