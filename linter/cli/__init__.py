@@ -8,19 +8,20 @@ config, or a file that could not be read or parsed (other files are still linted
 from __future__ import annotations
 
 import gc
-import os
-import sys
-from enum import StrEnum
-from pathlib import Path
-from typing import Annotated
 
 # A Document is tens of thousands of small objects that live until its file is done, and
 # startup (typer, pydantic, our rules and their compiled patterns) makes objects that live as
 # long as the process: at the default threshold (700) the collector walks them again every few
-# hundred allocations. Set before typer is imported, so that startup runs no collection at all.
+# hundred allocations. Set before anything else is imported, so that startup runs no collection.
 # Measured: 5% less time on 379 cards (7 paired whole-process runs), 8 MB more peak memory.
 GC_THRESHOLD = 100_000  # allocations between young-generation collections
 gc.set_threshold(GC_THRESHOLD, 50, 50)
+
+import os  # noqa: E402
+import sys  # noqa: E402
+from enum import StrEnum  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Annotated  # noqa: E402
 
 import typer  # noqa: E402
 
