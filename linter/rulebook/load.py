@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from ..document import YamlError, load_plain, load_yaml
 from .model import Rule
+from .patterns import patterns_in, verified
 from .resources import data_dir
 
 
@@ -173,4 +174,7 @@ def _our_files(base: Path) -> _Bundled | None:
     except (OSError, UnicodeDecodeError):
         return None  # read one by one below, with the error that names the file
     files = bundle.lookup(base, texts)
-    return _Bundled(texts, files) if files is not None else None
+    if files is None:
+        return None
+    verified(patterns_in(files))
+    return _Bundled(texts, files)

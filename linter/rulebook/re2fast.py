@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 _NO_MATCH = (-1, -1)
@@ -254,6 +254,29 @@ class Pattern:
                 pos += 1
                 while pos < end and data[pos] & 0xC0 == 0x80:
                     pos += 1
+
+
+class DeferredPattern(Pattern):
+    """A pattern known to compile (see ``patterns.verified``), compiled when first used: a
+    lint reads a fraction of the rules' patterns on most documents, and compiling them all is
+    a large part of starting up. Until then no slot of ``Pattern`` is set, so the first read of
+    any of them comes here; afterwards they are read as plain slots, at no extra cost."""
+
+    __slots__ = ("_build",)
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self._build: Callable[[], Any] | None = build
+
+    def __getattr__(self, name: str) -> Any:
+        build = self._build
+        if build is None:
+            return Pattern.__getattr__(self, name)
+        self._build = None
+        Pattern.__init__(self, build())
+        return getattr(self, name)
+
+    def __repr__(self) -> str:
+        return f"Deferred{Pattern.__repr__(self)}"
 
 
 def scan_sentences(
