@@ -107,13 +107,19 @@ def test_inline_tokens_equal_markdown_it_defaults_on_examples(text: str):
     assert _ours(text) == _reference(text)
 
 
-@FUZZ
-@given(MARKDOWN)
-def test_plain_text_shortcut_gives_the_general_paths_document(text: str):
+def _same_on_both_paths(text: str) -> Any:
+    """The Document's shape for ``text``, the same with and without the shortcuts."""
     fast = _document_shape(text)
     with _general_path():
         slow = _document_shape(text)
     assert fast == slow
+    return fast
+
+
+@FUZZ
+@given(MARKDOWN)
+def test_plain_text_shortcut_gives_the_general_paths_document(text: str):
+    _same_on_both_paths(text)
 
 
 @pytest.mark.parametrize(
@@ -129,11 +135,7 @@ def test_plain_text_shortcut_gives_the_general_paths_document(text: str):
     ],
 )
 def test_plain_text_shortcut_on_examples(text: str):
-    fast = _document_shape(text)
-    with _general_path():
-        slow = _document_shape(text)
-    assert fast == slow
-    assert fast  # the example gives blocks
+    assert _same_on_both_paths(text)  # the example gives blocks
 
 
 @FUZZ
@@ -181,10 +183,7 @@ def test_emphasis_pair_shortcut_gives_markdown_its_text_tokens(text: str):
 @given(STARRED)
 def test_emphasis_pair_shortcut_gives_the_general_paths_document(text: str):
     for card in (text, f"| {text} | x |\n|---|---|\n| {text} | y |", f"# {text}\n\n- {text}"):
-        fast = _document_shape(card)
-        with _general_path():
-            slow = _document_shape(card)
-        assert fast == slow
+        _same_on_both_paths(card)
 
 
 @pytest.mark.parametrize(
@@ -199,8 +198,4 @@ def test_emphasis_pair_shortcut_gives_the_general_paths_document(text: str):
     ],
 )
 def test_emphasis_pair_shortcut_on_examples(text: str):
-    fast = _document_shape(text)
-    with _general_path():
-        slow = _document_shape(text)
-    assert fast == slow
-    assert fast
+    assert _same_on_both_paths(text)
