@@ -62,13 +62,13 @@ def test_the_first_read_of_any_attribute_compiles_it():
     assert DeferredPattern(partial(_compile, PATTERNS[1])).groups == 1
 
 
-def test_patterns_in_reads_every_patterns_list_and_nothing_else():
+def test_patterns_in_reads_every_patterns_and_phrases_list_and_nothing_else():
     data = {
         "check": {"patterns": ["a", "b"], "phrases": ["plain words"], "message": "c"},
         "terms": {"t": {"patterns": ["d"]}, "u": [{"patterns": ["e", 5]}]},
         "examples": {"bad": ["patterns"]},
     }
-    assert list(patterns_in(data)) == ["a", "b", "d", "e"]
+    assert list(patterns_in(data)) == ["a", "b", r"\bplain\s+words\b", "d", "e"]
 
 
 _PROBE = """
@@ -103,10 +103,17 @@ check:
 """
 
 
-def test_ours_are_deferred_and_a_labs_are_compiled_at_load(tmp_path: Path):
+@pytest.mark.parametrize(
+    "check",
+    ["patterns: ['\\bultra\\s+safe\\b']", "phrases: ['ultra safe', 'hyper safe']"],
+    ids=["patterns", "phrases"],
+)
+def test_ours_are_deferred_and_a_labs_are_compiled_at_load(tmp_path: Path, check: str):
     folder = tmp_path / "house"
     folder.mkdir()
-    (folder / "HR001-house.yaml").write_text(LAB_RULE)
+    rule = LAB_RULE.replace("patterns: ['\\bultra\\s+safe\\b']", check)
+    assert check in rule
+    (folder / "HR001-house.yaml").write_text(rule)
     proc = subprocess.run(
         [sys.executable, "-c", _PROBE, str(folder)],
         capture_output=True, text=True, cwd=REPO, timeout=60,

@@ -32,11 +32,13 @@ def verified(patterns: Iterable[str]) -> None:
 
 
 def patterns_in(data: Any) -> Iterator[str]:
-    """The strings listed under ``patterns`` keys anywhere in rule-file data."""
+    """The regular expressions in rule-file data: the strings listed under ``patterns`` keys,
+    and those under ``phrases`` keys as ``phrase_to_regex`` makes them."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key == "patterns" and isinstance(value, list):
-                yield from (item for item in value if isinstance(item, str))
+            if key in ("patterns", "phrases") and isinstance(value, list):
+                texts = (item for item in value if isinstance(item, str))
+                yield from texts if key == "patterns" else map(phrase_to_regex, texts)
             else:
                 yield from patterns_in(value)
     elif isinstance(data, list):
@@ -194,13 +196,11 @@ def check_each(patterns: list[str]) -> None:
 
 def alternation(patterns: list[str], phrases: list[str] | None = None) -> Any | None:
     """One compiled pattern matching any of ``patterns`` (regexes) or ``phrases`` (plain)."""
-    parts = [f"(?:{p})" for p in patterns]
-    parts += [f"(?:{phrase_to_regex(p)})" for p in phrases or []]
+    phrase_patterns = [phrase_to_regex(p) for p in phrases or []]
+    parts = [f"(?:{p})" for p in (*patterns, *phrase_patterns)]
     if not parts:
         return None
     joined = "|".join(parts)
-    if len(parts) > 1 and _VERIFIED.issuperset(patterns):
-        # Our rules' patterns and plain phrases (escaped words, which always compile): the test
-        # suite compiles every alternation our rules make.
-        verified([joined])
+    if len(parts) > 1 and _VERIFIED.issuperset(patterns) and _VERIFIED.issuperset(phrase_patterns):
+        verified([joined])  # made of our rules' own: the test suite compiles each such alternation
     return compile_pattern(joined)
