@@ -132,3 +132,12 @@ def test_a_labs_bad_pattern_is_still_refused_at_load(tmp_path: Path):
     )  # fmt: skip
     assert proc.returncode != 0
     assert "HR001" in proc.stderr and "not supported" in proc.stderr
+
+
+def test_a_build_that_fails_fails_again_at_the_next_read():
+    from linter.rulebook import PatternError
+
+    deferred = DeferredPattern(partial(_compile, "(?<=x)y"))  # RE2 has no look-behind
+    for _ in range(2):
+        with pytest.raises(PatternError, match="not supported"):
+            deferred.search("xy")

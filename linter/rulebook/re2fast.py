@@ -161,7 +161,7 @@ class Pattern:
         if not self.joinable:
             return None
         data, starts, ends = document.joined_utf8()
-        return self.engine.Match(self._modes[0], data, starts[index], ends[index])[0][0] >= 0
+        return self.engine.Match(self.unanchored, data, starts[index], ends[index])[0][0] >= 0
 
     def hits_within(self, document: Any, runs: list[tuple[int, int]]) -> list[int] | None:
         """Like ``sentence_hits`` for the sentences of ``runs`` (``(first, stop)`` index ranges)
@@ -169,7 +169,7 @@ class Pattern:
         if not self.joinable:
             return None
         data, starts, ends = document.joined_utf8()
-        unanchored = self._modes[0]
+        unanchored = self.unanchored
         hits: list[int] = []
         for first, stop in runs:
             hits += scan_sentences(self.engine, unanchored, data, starts, ends, first, stop)
@@ -182,7 +182,7 @@ class Pattern:
         if not self.joinable:
             return None
         data, starts, ends = document.joined_utf8()
-        return frozenset(scan_sentences(self.engine, self._modes[0], data, starts, ends))
+        return frozenset(scan_sentences(self.engine, self.unanchored, data, starts, ends))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._compiled, name)
@@ -204,14 +204,13 @@ class Pattern:
         offsets, so a long non-ASCII text is encoded once and never indexed."""
         if self.engine is None:
             return self._compiled.search(text) is not None
-        data = text.encode("utf-8")
-        return self.engine.Match(self._modes[0], data, 0, len(data))[0][0] >= 0
+        return self.found_in_utf8(text.encode("utf-8"))
 
     def found_in_utf8(self, data: bytes) -> bool:
         """``found_in`` for a text given in UTF-8."""
         if self.engine is None:
             return self._compiled.search(data.decode("utf-8")) is not None
-        return self.engine.Match(self._modes[0], data, 0, len(data))[0][0] >= 0
+        return self.engine.Match(self.unanchored, data, 0, len(data))[0][0] >= 0
 
     def search(self, text: str) -> Any:
         if self.engine is None:
@@ -238,7 +237,7 @@ class Pattern:
         encoded = None if ascii_text else _utf8(text)
         data = text.encode("ascii") if encoded is None else encoded.data
         end = len(data)
-        engine, unanchored = self.engine, self._modes[0]
+        engine, unanchored = self.engine, self.unanchored
         anchor = [0, 0]
         pos = 0
         while True:
@@ -271,8 +270,8 @@ class DeferredPattern(Pattern):
         build = self._build
         if build is None:
             return Pattern.__getattr__(self, name)
-        self._build = None
         Pattern.__init__(self, build())
+        self._build = None  # only now: a build that raised raises again at the next read
         return getattr(self, name)
 
     def __repr__(self) -> str:
