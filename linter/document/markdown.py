@@ -99,8 +99,11 @@ def _parser() -> Any:
     full ``parse``, but a large file never holds all of them at once."""
     from markdown_it import MarkdownIt
 
+    from . import blockrules
+
     md = MarkdownIt("commonmark").enable("table")
     md.core.ruler.disable(["inline", "text_join"])
+    blockrules.install(md)
     # The text rule stops at every character an inline rule might start at; the default set
     # also holds characters kept for extensions ("-", ":", "=", ...) at each of which every rule
     # is tried in vain. Only the enabled rules' characters stop it here (and "]", which ends a
