@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from markdown_it.ruler import Ruler
 from markdown_it.rules_block import (
     blockquote,
     code,
@@ -28,7 +29,6 @@ from markdown_it.rules_block import (
     reference,
     table,
 )
-from markdown_it.ruler import Ruler
 
 Rule = Callable[[Any, int, int, bool], bool]
 
@@ -85,7 +85,7 @@ def _dispatcher(rules: list[Rule]) -> Rule:
         else:
             pos = state.bMarks[start] + state.tShift[start]
             chosen = by_char.get(state.src[pos : pos + 1], anywhere)
-        for rule in chosen:
+        for rule in chosen:  # noqa: SIM110 (a generator costs more, on every line)
             if rule(state, start, end, silent):
                 return True
         return False
