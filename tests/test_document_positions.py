@@ -155,3 +155,26 @@ def test_comments_are_collected_with_lines():
 def test_sentence_splitter_keeps_abbreviations_and_decimals(text):
     d = doc(text + "\n")
     assert len(d.sentences) == 2
+
+
+def test_a_released_document_leaves_no_cycles_for_the_collector():
+    import gc
+
+    card = (
+        "# Card\n\nIntro sentence. Second one.\n\n## Routing\n\n- item one\n- item two\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n<table><tr><td>x</td></tr></table>\n\n### Deeper\n\n"
+        "> quoted text\n"
+    )
+    gc.collect()
+    gc.disable()
+    try:
+        document = parse("card.md", card)
+        assert document.tables and len(document.sections) == 4
+        document.release()
+        del document
+        assert gc.collect() == 0
+        document = parse("card.md", card)
+        del document
+        assert gc.collect() > 50  # without release, the collector has the cycles to find
+    finally:
+        gc.enable()

@@ -237,6 +237,21 @@ class Document:
     _utf8: tuple[bytes, list[int], list[int]] | None = field(default=None, repr=False)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
+    def release(self) -> None:
+        """Break the document's reference cycles (sections and their blocks, blocks and their
+        sentences, tables and their cells) once nothing reads it any more: its tens of
+        thousands of objects are then freed at once, instead of being left for the cycle
+        collector to trace. The document must not be read after this."""
+        for section in self.sections:
+            section.children = []
+            section.blocks = []
+            section.heading = None
+        for block in self.blocks:
+            block.sentences = []
+            block.table = None
+        for table in self.tables:
+            table.rows = []
+
     def sentence_hits(self, pattern: Any) -> frozenset[int]:
         """Indices of the sentences in which ``pattern`` (a compiled pattern with ``search``)
         finds a match, each sentence searched alone. Cached per pattern.

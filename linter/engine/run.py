@@ -85,6 +85,7 @@ def lint_text(
     findings = lint_document(document, ruleset, rules, sidecar)
     meta = [(c.rule, c.params) for c in rules if c.rule.check.kind == SUPPRESSION_KIND]
     kept, suppressed = apply_suppressions(document, findings, ruleset, meta, suppressions)
+    document.release()
     return FileResult(path, kept, suppressed)
 
 
