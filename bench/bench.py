@@ -98,15 +98,27 @@ def measure(name: str, command: list[str], cwd: Path, runs: int, warmup: int = 1
     return timing
 
 
-def measure_pairs(a: tuple[str, list[str]], b: tuple[str, list[str]], cwd: Path, runs: int):
-    """A and B in turn, A B A B ..., so that a drift of the machine's speed hits both."""
-    ta, tb = Timing(a[0], a[1]), Timing(b[0], b[1])
+def measure_rounds(named: list[tuple[str, list[str]]], cwd: Path, runs: int) -> list[Timing]:
+    """The commands in turn, round after round (A B C A B C ...), so that a drift of the
+    machine's speed hits each alike; ``paired`` compares two of them round by round."""
+    timings = [Timing(name, command) for name, command in named]
     for _ in range(runs):
-        ta.samples.append(run_once(a[1], cwd))
-        tb.samples.append(run_once(b[1], cwd))
-    ratios = [x.wall / y.wall for x, y in zip(ta.samples, tb.samples, strict=True)]
-    print(f"  {a[0]} / {b[0]}: {statistics.median(ratios):.2f}", file=sys.stderr, flush=True)
-    return ta, tb, statistics.median(ratios)
+        for timing in timings:
+            timing.samples.append(run_once(timing.command, cwd))
+    return timings
+
+
+def paired(a: Timing, b: Timing) -> float:
+    """The median, over the rounds of ``measure_rounds``, of A's wall time over B's."""
+    ratio = statistics.median(x.wall / y.wall for x, y in zip(a.samples, b.samples, strict=True))
+    print(f"  {a.name} / {b.name}: {ratio:.2f} (paired)", file=sys.stderr, flush=True)
+    return ratio
+
+
+def measure_pairs(a: tuple[str, list[str]], b: tuple[str, list[str]], cwd: Path, runs: int):
+    """A and B in turn, A B A B ...: both timings and the median of A / B over the pairs."""
+    ta, tb = measure_rounds([a, b], cwd, runs)
+    return ta, tb, paired(ta, tb)
 
 
 # -- setting up ------------------------------------------------------------------------------
@@ -233,19 +245,21 @@ def main() -> None:
     timings: dict[str, Timing] = {}
 
     print("timing the corpus ...", file=sys.stderr, flush=True)
-    timings["parse"] = measure(
-        "markdown-it-py parse (floor)",
-        [sys.executable, str(BENCH / "floor.py"), str(list_file)],
-        corpus,
-        max(3, args.runs - 2),
-    )
+    floor = [sys.executable, str(BENCH / "floor.py"), str(list_file)]
     one = [*lint, "--jobs", "1", *rel]
     many = [*lint, "--jobs", str(jobs), *rel]
     same = _identical_output(one, many, corpus)  # also the warm-up of both
-    timings["lint"], timings["lint-jobs"], jobs_ratio = measure_pairs(
-        ("disclosure-lint --jobs 1", one), (f"disclosure-lint --jobs {jobs}", many), corpus,
+    run_once(floor, corpus)  # its warm-up
+    # The floor and both linters in rounds: the ratios are medians of same-round ratios, which
+    # hold when the shared machine's speed drifts between rounds.
+    timings["parse"], timings["lint"], timings["lint-jobs"] = measure_rounds(
+        [("markdown-it-py parse (floor)", floor), ("disclosure-lint --jobs 1", one),
+         (f"disclosure-lint --jobs {jobs}", many)],
+        corpus,
         args.runs,
     )  # fmt: skip
+    parse_ratio = paired(timings["parse"], timings["lint"])
+    jobs_ratio = paired(timings["lint"], timings["lint-jobs"])
     peers = {} if args.no_peers else {
         "markdownlint-cli2": markdownlint_command(),
         "proselint": proselint_command(),
@@ -282,10 +296,13 @@ def main() -> None:
     print("linearity ...", file=sys.stderr, flush=True)
     synthetic = [r for r in rel if r.startswith("synthetic/")]
     half = synthetic[: len(synthetic) // 2]
-    linear = {
-        "half": measure("half", [*lint, "--jobs", "1", *half], corpus, 3),
-        "all": measure("all", [*lint, "--jobs", "1", *synthetic], corpus, 3),
-    }
+    halves = measure_rounds(
+        [("half", [*lint, "--jobs", "1", *half]), ("all", [*lint, "--jobs", "1", *synthetic])],
+        corpus,
+        3,
+    )
+    linear = dict(zip(("half", "all"), halves, strict=True))
+    doubling = paired(linear["all"], linear["half"])
     linear_sizes = {
         "half": _size([corpus / r for r in half]),
         "all": _size([corpus / r for r in synthetic]),
@@ -306,10 +323,12 @@ def main() -> None:
         small_card_vs_markdownlint={"paired_runs": SMALL_PAIRS, "median_ratio": small_ratio},
         linearity={k: {**_timing_json(t), **linear_sizes[k]} for k, t in linear.items()},
         jobs={"workers": jobs, "median_ratio": jobs_ratio, "identical_output": same},
+        paired={"parse_over_lint": parse_ratio, "all_over_half": doubling},
     )
     text = render(
-        report, timings, small, small_ratio, linear, linear_sizes, jobs, jobs_ratio, same, parts
-    )
+        report, timings, small, small_ratio, linear, linear_sizes, jobs, jobs_ratio, same, parts,
+        parse_ratio, doubling,
+    )  # fmt: skip
     print(text)
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
@@ -341,8 +360,9 @@ def _timing_json(t: Timing, total_bytes: int = 0, documents: int = 0) -> dict:
 
 
 def render(
-    report, timings, small, small_ratio, linear, linear_sizes, jobs, jobs_ratio, same, parts
-) -> str:
+    report, timings, small, small_ratio, linear, linear_sizes, jobs, jobs_ratio, same, parts,
+    parse_ratio, doubling,
+) -> str:  # fmt: skip
     corpus = report["corpus"]["total"]
     mb = corpus["bytes"] / 1e6
     m = report["machine"]
@@ -372,9 +392,13 @@ def render(
         return f"  {label:36} {value:6.2f}   (target >= {target:g}: {verdict})"
 
     parse = timings["parse"]
-    lines += ["", "ratios of throughput (median wall times; CPU-time ratio in brackets)"]
+    lines += [
+        "",
+        "ratios of throughput (paired: the median of same-round ratios; otherwise of median wall",
+        "times; CPU-time ratio of medians in brackets)",
+    ]
     lines.append(
-        ratio_line("lint / parse", parse.wall / lint.wall, TARGETS["lint/parse throughput"])
+        ratio_line("lint / parse (paired median)", parse_ratio, TARGETS["lint/parse throughput"])
         + f"  [{parse.cpu / lint.cpu:.2f}]"
     )
     for peer, key in (("markdownlint-cli2", "lint/markdownlint-cli2 throughput"),
@@ -412,7 +436,7 @@ def render(
         )
     if "half" in linear and "all" in linear:
         lines.append(
-            f"  doubling the corpus: time x{linear['all'].wall / linear['half'].wall:.2f} "
+            f"  doubling the corpus: time x{doubling:.2f} (paired median) "
             f"for size x{linear_sizes['all']['bytes'] / linear_sizes['half']['bytes']:.2f}"
         )
     if "small card" in linear and "big card" in linear:
