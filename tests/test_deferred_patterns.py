@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from linter.engine.run import compile_rules, compile_topics
-from linter.rulebook import load_ruleset
-from linter.rulebook.patterns import _VERIFIED, _compile, patterns_in
+from linter.rulebook import load_ruleset, patterns
+from linter.rulebook.patterns import _VERIFIED, _compile, alternation, patterns_in
 from linter.rulebook.re2fast import DeferredPattern
 from tests.helpers import REPO
 
@@ -36,6 +36,27 @@ def test_every_pattern_our_rules_make_compiles():
     assert len(_VERIFIED) > 500
     for pattern in sorted(_VERIFIED):
         _compile(pattern)
+
+
+def test_loading_our_rules_compiles_no_pattern(monkeypatch):
+    # A condition or lexicon term of one pattern is an alternation of one: deferred like the rest.
+    compiled: list[str] = []
+    monkeypatch.setattr(patterns, "_compile", lambda p: compiled.append(p) or _compile(p))
+    patterns.compile_pattern.cache_clear()
+    try:
+        ruleset = load_ruleset()
+        compile_rules(ruleset.rules)
+        compile_topics(ruleset)
+    finally:
+        patterns.compile_pattern.cache_clear()  # no pattern made here outlives the test
+    assert compiled == []
+
+
+def test_an_alternation_of_one_is_deferred_only_when_its_pattern_is_ours():
+    load_ruleset()  # notes our patterns as verified
+    ours = sorted(_VERIFIED)[0]
+    assert isinstance(alternation([ours]), DeferredPattern)
+    assert not isinstance(alternation([r"\bnot\s+one\s+of\s+ours\b"]), DeferredPattern)
 
 
 @pytest.mark.parametrize("pattern", PATTERNS)
