@@ -4,6 +4,7 @@ Markdown, HTML or PDF library, and no YAML round-trip parser."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -177,3 +178,33 @@ def test_the_collection_after_a_file_does_not_walk_what_startup_made(tmp_path):
     )  # fmt: skip
     young, frozen = json.loads(proc.stderr.strip().splitlines()[-1])
     assert young * 4 < frozen, (young, frozen)
+
+
+_PLUGINS = """
+import contextlib, io, os, sys
+sys.argv = ["disclosure-lint", "check", "examples/complete-release.md"]
+from linter.cli import main
+try:
+    with contextlib.redirect_stdout(io.StringIO()):
+        main()
+except SystemExit:
+    pass
+print(os.environ.get("PYDANTIC_DISABLE_PLUGINS"))
+"""
+
+
+@pytest.mark.parametrize(
+    ("preset", "expected"), [(None, "__all__"), ("some-plugin", "some-plugin")]
+)
+def test_check_skips_pydantic_plugins_unless_the_user_chose(preset, expected):
+    # pydantic's search for plugins scans every installed distribution's entry points; a
+    # variable the user set is theirs.
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if preset is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = preset
+    proc = subprocess.run(
+        [sys.executable, "-c", _PLUGINS],
+        capture_output=True, text=True, cwd=REPO, timeout=60, env=env,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == expected
