@@ -4,6 +4,7 @@ Markdown, HTML or PDF library, and no YAML round-trip parser."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -100,6 +101,7 @@ def test_check_imports_only_what_checking_a_file_needs():
         "tomllib",
         "linter.reporters.jsonout",  # the text format was asked for
         "concurrent.futures.process",  # one file needs no workers
+        "html.parser",  # the card has no HTML block
     }
     assert sorted(unneeded & loaded) == []
 
@@ -144,3 +146,65 @@ def test_startup_runs_no_collection_and_each_file_one(tmp_path):
         capture_output=True, text=True, cwd=REPO, timeout=60,
     )  # fmt: skip
     assert proc.stderr.strip().splitlines()[-1] == "collections: [0, 0, 0]", proc.stderr
+
+
+_YOUNG = """
+import gc, json, sys
+seen = []
+gc.callbacks.append(
+    lambda phase, info: phase == "start"
+    and not seen
+    and seen.append((len(gc.get_objects(0)), gc.get_freeze_count()))
+)
+sys.argv = ["disclosure-lint", "check", *sys.argv[1:]]
+from linter.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps(seen[0]) + "\\n")
+"""
+
+
+def test_the_collection_after_a_file_does_not_walk_what_startup_made(tmp_path):
+    # The rules, the checks and pydantic are made after main() starts; frozen once the files'
+    # plans are built, they are not walked again by the collection after each file (before,
+    # that collection walked ~40,000 objects for a one-line card).
+    card = tmp_path / "card.md"
+    card.write_text("# Example\n\nThe model is safe by design.\n")
+    proc = subprocess.run(
+        [sys.executable, "-c", _YOUNG, str(card)],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+    )  # fmt: skip
+    young, frozen = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert young * 4 < frozen, (young, frozen)
+
+
+_PLUGINS = """
+import contextlib, io, os, sys
+sys.argv = ["disclosure-lint", "check", "examples/complete-release.md"]
+from linter.cli import main
+try:
+    with contextlib.redirect_stdout(io.StringIO()):
+        main()
+except SystemExit:
+    pass
+print(os.environ.get("PYDANTIC_DISABLE_PLUGINS"))
+"""
+
+
+@pytest.mark.parametrize(
+    ("preset", "expected"), [(None, "__all__"), ("some-plugin", "some-plugin")]
+)
+def test_check_skips_pydantic_plugins_unless_the_user_chose(preset, expected):
+    # pydantic's search for plugins scans every installed distribution's entry points; a
+    # variable the user set is theirs.
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if preset is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = preset
+    proc = subprocess.run(
+        [sys.executable, "-c", _PLUGINS],
+        capture_output=True, text=True, cwd=REPO, timeout=60, env=env,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == expected

@@ -137,6 +137,10 @@ def main() -> None:
     # The modules imported so far live as long as the process: out of the collector's sight,
     # so that the collection after each linted file does not walk them.
     gc.freeze()
+    # pydantic scans the entry points of every installed distribution for its plugins the first
+    # time it builds a model (~4 ms here, more in a large environment). Our models are internal
+    # (rule files, check parameters): nothing a plugin is for. A value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _register(next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None))
     try:
         app(prog_name="disclosure-lint")

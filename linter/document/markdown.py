@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import repeat
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import sentences as sentence_splitter
-from .htmlblock import Run, read_html
 from .model import Block, Cell, Comment, Document, OffsetMap, Section, Sentence, Table
 from .tablerows import row_blocks
+
+if TYPE_CHECKING:
+    from .htmlblock import Run
 
 # markdown-it-py enforces its own nesting limit (maxNesting) for lists and blockquotes.
 _INLINE_TEXT = ("text", "code_inline")
@@ -505,6 +507,8 @@ class _Builder:
                 )
             )
             return
+        from .htmlblock import read_html  # with html.parser: only for a file with HTML blocks
+
         parsed = read_html(content)
         source = content.split("\n")
         for comment in parsed.comments:

@@ -201,6 +201,6 @@ def alternation(patterns: list[str], phrases: list[str] | None = None) -> Any | 
     if not parts:
         return None
     joined = "|".join(parts)
-    if len(parts) > 1 and _VERIFIED.issuperset(patterns) and _VERIFIED.issuperset(phrase_patterns):
+    if _VERIFIED.issuperset(patterns) and _VERIFIED.issuperset(phrase_patterns):
         verified([joined])  # made of our rules' own: the test suite compiles each such alternation
     return compile_pattern(joined)
