@@ -30,6 +30,8 @@ from markdown_it.rules_block import (
     table,
 )
 
+from . import limits
+
 Rule = Callable[[Any, int, int, bool], bool]
 
 # The chains of MarkdownIt("commonmark").enable("table"): "" is the main one, the others are
@@ -72,14 +74,16 @@ def _dispatcher(rules: list[Rule]) -> Rule:
     as_code = [r for r in rules if r is code or r is paragraph]
 
     def dispatch(state: Any, start: int, end: int, silent: bool) -> bool:
+        if not silent and len(state.tokens) > limits.MAX_TOKENS:
+            raise limits.too_many_tokens()
         if with_table and start + 1 < end:
             pos = state.bMarks[start + 1] + state.tShift[start + 1]
-            if (
-                pos < state.eMarks[start + 1]
-                and state.src[pos] in _TABLE_DELIMITER_ROW
-                and table(state, start, end, silent)
-            ):
-                return True
+            if pos < state.eMarks[start + 1] and state.src[pos] in _TABLE_DELIMITER_ROW:
+                if silent:
+                    if table(state, start, end, True):
+                        return True
+                elif _bounded_table(state, start, end):
+                    return True
         if state.is_code_block(start):
             chosen = as_code
         else:
@@ -91,6 +95,30 @@ def _dispatcher(rules: list[Rule]) -> Rule:
         return False
 
     return dispatch
+
+
+def _bounded_table(state: Any, start: int, end: int) -> bool:
+    """markdown-it's table rule, given no more lines than the token limit has room for: one
+    table pushes all of its tokens in one call, so the limit is applied before the call, not
+    after it. A table that would pass the limit is refused (``limits``)."""
+    header = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]].rstrip()
+    # Every row gets the header's cells: at most one more than its "|", less an outer "|" at
+    # either end. A row costs 3 tokens a cell and 2 more; the table 6 more, thead and tbody.
+    cells = header.count("|") + 1 - header.startswith("|") - header.endswith("|")
+    per_row = 3 * cells + 2
+    body_rows = (limits.MAX_TOKENS - len(state.tokens) - 6) // per_row - 1
+    stop = start + 2 + body_rows
+    if stop >= end:
+        return table(state, start, end, False)
+    if body_rows < 0:
+        if table(state, start, end, True):
+            raise limits.too_many_tokens()
+        return False
+    if not table(state, start, stop, False):
+        return False
+    if state.line >= stop and not state.isEmpty(stop):
+        raise limits.too_many_tokens()  # the table goes on past the rows there was room for
+    return True
 
 
 def install(md: Any) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import limits
 from . import sentences as sentence_splitter
 from .model import Block, Cell, Comment, Document, OffsetMap, Section, Sentence, Table
 from .tablerows import row_blocks
@@ -123,9 +124,14 @@ def _block_tokens(body: str, env: dict) -> list[Any]:
     calls): the same tokens, without two regular-expression passes over the whole text."""
     md = _parser()
     if "\r" in body or "\0" in body:
-        return md.parse(body, env)
-    tokens: list[Any] = []
-    md.block.parse(body, md, env, tokens)
+        tokens = md.parse(body, env)
+    else:
+        tokens = []
+        md.block.parse(body, md, env, tokens)
+    # The dispatcher (blockrules) stops a parse that passes the limit; the last block it let
+    # through may still have.
+    if len(tokens) > limits.MAX_TOKENS:
+        raise limits.too_many_tokens()
     return tokens
 
 
@@ -429,7 +435,7 @@ class _Builder:
             return None
         block = Block(kind, text, offsets, self.section, first + 1, last + 1, quoted)
         self.section.blocks.append(block)
-        self.blocks.append(block)
+        self._keep(block)
         return block
 
     def add_runs_block(
@@ -458,8 +464,13 @@ class _Builder:
         lines = [base + r.line + 1 for r in runs] or [base + 1]
         block = Block(kind, text, offsets, self.section, min(lines), max(lines), quoted)
         self.section.blocks.append(block)
-        self.blocks.append(block)
+        self._keep(block)
         return block
+
+    def _keep(self, block: Block) -> None:
+        if len(self.blocks) >= limits.MAX_PIECES:
+            raise limits.too_many_pieces("blocks (paragraphs, headings, list items, cells)")
+        self.blocks.append(block)
 
     def _indent(self, li: int, source: list[str], k: int) -> int:
         """Columns removed from file line ``li`` when markdown-it handed it over as source[k].
@@ -491,7 +502,7 @@ class _Builder:
         if text.strip():
             block = Block("heading", text, offsets, section, first + 1, last + 1)
             section.heading = block
-            self.blocks.append(block)
+            self._keep(block)
 
     def html(self, content: str, first: int, quoted: bool) -> None:
         stripped = content.lstrip()
@@ -618,6 +629,8 @@ def build(path: str, text: str, body_start_line: int) -> Document:
         own = block.text
         # A table row is one statement: its cells only make sense together.
         spans = split(own) if block.kind != "table_row" else sentence_splitter.whole(own)
+        if len(all_sentences) + len(spans) > limits.MAX_PIECES:
+            raise limits.too_many_pieces("sentences")
         mine = block.sentences
         for start, end in spans:
             sentence = Sentence(own[start:end], start, end, block, len(all_sentences))

@@ -132,6 +132,8 @@ def _lint_file(
         return FileResult(path, error=str(exc))
     try:
         return lint_text(path, text, ruleset, rules, sidecar, suppressions)
+    except ReadError as exc:  # more structure than the Document's limits allow
+        return FileResult(path, error=str(exc))
     except Exception as exc:  # a bug met on one file must not end the run for the others
         return FileResult(path, error=internal_error(path, exc))
 
@@ -174,5 +176,8 @@ def lint_stdin(
         text = decode(data, name)
     except ReadError as exc:
         return LintResult([FileResult(name, error=str(exc))], __version__, ruleset.version)
-    result = lint_text(name, text, ruleset, rules, suppressions=suppressions)
+    try:
+        result = lint_text(name, text, ruleset, rules, suppressions=suppressions)
+    except ReadError as exc:
+        result = FileResult(name, error=str(exc))
     return LintResult([result], __version__, ruleset.version)
