@@ -131,3 +131,27 @@ def test_a_file_past_a_limit_exits_2_with_one_line_and_the_others_are_linted(
     assert stdin.code == 2
     assert "piped.md: more than 1,000 Markdown tokens" in stdin.err
     assert "Traceback" not in stdin.err + stdin.out
+
+
+def test_a_block_with_too_much_inline_markup_is_refused_before_it_is_parsed(monkeypatch):
+    # 200,000 emphasised words make 800,000 inline tokens (about 300 MB) in one parse of the
+    # paragraph; its 400,000 "*" are counted first.
+    monkeypatch.setattr(limits, "MAX_MARKUP", 1_000)
+    text = "# Card\n\n" + "*a* " * 200_000 + "\n"
+    tracemalloc.start()
+    try:
+        with pytest.raises(TooMuchStructure) as refused:
+            parse("stars.md", text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert str(refused.value).startswith(
+        "stars.md: a block with more than 1,000 characters of inline markup"
+    )
+    assert peak < 40 * 1024 * 1024, peak
+    # up to the limit, line breaks included, the block is read as before
+    ok = parse("ok.md", "# Card\n\n" + "*a* " * 300 + "\n" + "[b](c) " * 100 + "\n" + "x\n" * 199)
+    (paragraph,) = [b for b in ok.blocks if b.kind == "paragraph"]
+    assert paragraph.text.startswith("a a a") and "b b b" in paragraph.text
+    with pytest.raises(TooMuchStructure):
+        parse("over.md", "# Card\n\n" + "*a* " * 300 + "\n" + "[b](c) " * 100 + "\n" + "x\n" * 200)

@@ -2,10 +2,11 @@
 
 Memory grows with the markdown-it tokens, blocks and sentences a file makes, not with its
 bytes: ordinary prose makes about 36 bytes of them per byte of text, a file that is one long
-table about 240, one wide table about a thousand. Under the 64 MB size limit alone, such a file
-could take tens of gigabytes. A file past these limits is refused with one line (exit 2), like
-any file that cannot be read. Both limits sit well above a 64 MB card of ordinary prose
-(a 50 MB one makes 2.5 million tokens and 1 million sentences) and keep the peak near 3 GB.
+table about 240, one wide table about a thousand, a paragraph of emphasised words about 380.
+Under the 64 MB size limit alone, such a file could take tens of gigabytes. A file past these
+limits is refused with one line (exit 2), like any file that cannot be read. The limits sit
+well above a 64 MB card of ordinary prose (a 50 MB one makes 2.5 million tokens and 1 million
+sentences); at them, the peak stays near 2.5 GB.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from .reader import ReadError
 
 MAX_TOKENS = 4_000_000  # markdown-it's block tokens: blocks, list items, table cells
 MAX_PIECES = 1_500_000  # the Document's blocks, and its sentences
+# One block's inline tokens are all made at once (and dropped once the block is read): at most
+# three for each of these characters and line breaks in its text, so they are counted first.
+MAX_MARKUP = 400_000
+_COUNTED = "\\`*_[]<&\n"
 
 
 class TooMuchStructure(ReadError):
@@ -25,6 +30,15 @@ def too_many_tokens() -> TooMuchStructure:
         f"more than {MAX_TOKENS:,} Markdown tokens (blocks, list items, table cells); "
         "split the file"
     )
+
+
+def check_markup(content: str) -> None:
+    """Refuse inline content with more markup than ``MAX_MARKUP``."""
+    if sum(map(content.count, _COUNTED)) > MAX_MARKUP:
+        raise TooMuchStructure(
+            f"a block with more than {MAX_MARKUP:,} characters of inline markup (emphasis, "
+            "links, code, HTML, entities) and line breaks; split the file"
+        )
 
 
 def too_many_pieces(what: str) -> TooMuchStructure:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import repeat
+from itertools import islice, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import limits
@@ -163,7 +163,7 @@ def _emphasis_pieces(content: str, env: dict) -> list[_Text] | None:
     for any other content."""
     if _NON_STAR_MARKUP.search(content) is not None:
         return None
-    runs = [run.span() for run in _STAR_RUN.finditer(content)]
+    runs = [run.span() for run in islice(_STAR_RUN.finditer(content), 3)]  # two, or not
     if len(runs) != 2:
         return None
     (opening, opened), (closing, closed) = runs
@@ -236,6 +236,8 @@ class _Builder:
                 return plain
         elif (pieces := _emphasis_pieces(content, env)) is not None:
             return self.inline_text(pieces, first, last, col)
+        if len(content) > limits.MAX_MARKUP:  # only a text that long can hold that much
+            limits.check_markup(content)
         return self.inline_text(_inline_children(inline, env), first, last, col)
 
     def plain_text(
