@@ -6,7 +6,7 @@ table about 240, one wide table about a thousand, a paragraph of emphasised word
 Under the 64 MB size limit alone, such a file could take tens of gigabytes. A file past these
 limits is refused with one line (exit 2), like any file that cannot be read. The limits sit
 well above a 64 MB card of ordinary prose (a 50 MB one makes 2.5 million tokens and 1 million
-sentences); at them, the peak stays near 2.5 GB.
+sentences); at them, the peak stays near 2.5 GB, plus about 1 KB for each finding the file gets.
 """
 
 from __future__ import annotations
