@@ -26,19 +26,24 @@ def stock_tokens(text: str) -> list[tuple]:
     return [(t.type, t.map, t.content) for t in md.parse(text)]
 
 
+def refusal(path: str, text: str) -> tuple[str, int]:
+    """The message ``parse`` refuses the text with, and the peak memory traced until then."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(TooMuchStructure) as refused:
+            parse(path, text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return str(refused.value), peak
+
+
 def test_a_table_past_the_token_limit_is_refused_before_its_rows_are_made(monkeypatch):
     # 200,000 rows would make 1.6 million tokens (about 600 MB) in one call of markdown-it's
     # table rule; the parse stops where the limit is passed.
     monkeypatch.setattr(limits, "MAX_TOKENS", 2_000)
-    text = TABLE_HEAD + ROW * 200_000
-    tracemalloc.start()
-    try:
-        with pytest.raises(TooMuchStructure) as refused:
-            parse("big.md", text)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert str(refused.value) == (
+    message, peak = refusal("big.md", TABLE_HEAD + ROW * 200_000)
+    assert message == (
         "big.md: more than 2,000 Markdown tokens (blocks, list items, table cells); split the file"
     )
     # The text's line tables and lines take about 40 MB; the table's tokens would take 600.
@@ -66,13 +71,8 @@ def test_a_table_whose_header_row_alone_would_pass_the_limit_is_refused(monkeypa
     # is read: the table is refused before its first row.
     monkeypatch.setattr(limits, "MAX_TOKENS", 1_000)
     wide = "|" + " a |" * 100_000 + "\n|" + " - |" * 100_000 + "\n| x |\n"
-    tracemalloc.start()
-    try:
-        with pytest.raises(TooMuchStructure):
-            parse("wide.md", "# Card\n\n" + wide)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    message, peak = refusal("wide.md", "# Card\n\n" + wide)
+    assert message.startswith("wide.md: more than 1,000 Markdown tokens")
     assert peak < 40 * 1024 * 1024, peak
     # Where not even a header row fits, lines that only look like a table's start are read as
     # what they are: here a paragraph (3 tokens).
@@ -137,17 +137,8 @@ def test_a_block_with_too_much_inline_markup_is_refused_before_it_is_parsed(monk
     # 200,000 emphasised words make 800,000 inline tokens (about 300 MB) in one parse of the
     # paragraph; its 400,000 "*" are counted first.
     monkeypatch.setattr(limits, "MAX_MARKUP", 1_000)
-    text = "# Card\n\n" + "*a* " * 200_000 + "\n"
-    tracemalloc.start()
-    try:
-        with pytest.raises(TooMuchStructure) as refused:
-            parse("stars.md", text)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert str(refused.value).startswith(
-        "stars.md: a block with more than 1,000 characters of inline markup"
-    )
+    message, peak = refusal("stars.md", "# Card\n\n" + "*a* " * 200_000 + "\n")
+    assert message.startswith("stars.md: a block with more than 1,000 characters of inline markup")
     assert peak < 40 * 1024 * 1024, peak
     # up to the limit, line breaks included, the block is read as before
     ok = parse("ok.md", "# Card\n\n" + "*a* " * 300 + "\n" + "[b](c) " * 100 + "\n" + "x\n" * 199)
