@@ -13,6 +13,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter.engine import Workspace, parallel
 from linter.engine.parallel import iter_files, lint_files
@@ -200,3 +202,26 @@ def test_the_collector_stays_off_when_the_caller_turned_it_off(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()  # NaN and the infinities included: json's own spelling is kept
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.tuples(children, children)
+        | st.dictionaries(st.text(max_size=6), children, max_size=4)
+        | st.dictionaries(st.integers(), children, min_size=1, max_size=2)
+    ),  # keys json converts
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSON_VALUES, st.integers(min_value=0, max_value=5))
+def test_dumps_at_writes_what_json_dumps_writes_indented(value, level):
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    assert jsonout.dumps_at(value, level) == text.replace("\n", "\n" + "  " * level)
