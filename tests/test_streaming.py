@@ -225,3 +225,17 @@ JSON_VALUES = st.recursive(
 def test_dumps_at_writes_what_json_dumps_writes_indented(value, level):
     text = json.dumps(value, indent=2, ensure_ascii=False)
     assert jsonout.dumps_at(value, level) == text.replace("\n", "\n" + "  " * level)
+
+
+def test_json_renders_a_file_with_many_findings_a_finding_at_a_time():
+    many = FileResult("big.md", [_finding(line=i + 1) for i in range(20_000)])
+    tracemalloc.start()
+    try:
+        size = 0
+        for chunk in jsonout.stream([many], "0.1.0", "1.2.0"):
+            size += len(chunk)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert size > 7_000_000  # all of it written, in pieces of one finding
+    assert peak < 1_000_000, peak

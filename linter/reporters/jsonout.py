@@ -65,14 +65,32 @@ def _encode(value: object, newline: str) -> str:
     raise _Unusual
 
 
-def array(items: Iterable[str], level: int) -> Iterator[str]:
-    """A JSON array at ``level`` from items already rendered at ``level + 1`` (``dumps_at``)."""
+def array(items: Iterable[str | Iterable[str]], level: int) -> Iterator[str]:
+    """A JSON array at ``level`` from items already rendered at ``level + 1`` (``dumps_at``),
+    each a string or the pieces of one."""
     inner = "\n" + "  " * (level + 1)
     first = True
     for item in items:
-        yield ("[" if first else ",") + inner + item
+        if isinstance(item, str):
+            yield ("[" if first else ",") + inner + item
+        else:
+            yield ("[" if first else ",") + inner
+            yield from item
         first = False
     yield "[]" if first else "\n" + "  " * level + "]"
+
+
+def entry_pieces(file: FileResult, level: int) -> Iterator[str]:
+    """``dumps_at(file_entry(file), level)`` a finding at a time: a file with very many
+    findings never has them all rendered at once."""
+    inner = "\n" + "  " * (level + 1)
+    yield "{" + inner + '"path": ' + dumps_at(file.path, 0) + "," + inner + '"findings": '
+    yield from array((dumps_at(f.to_json(), level + 2) for f in file.findings), level + 1)
+    yield "," + inner + '"suppressed": '
+    yield from array((dumps_at(f.to_json(), level + 2) for f in file.suppressed), level + 1)
+    if file.error is not None:
+        yield "," + inner + '"error": ' + dumps_at(file.error, 0)
+    yield "\n" + "  " * level + "}"
 
 
 def file_entry(file: FileResult) -> dict:
@@ -111,10 +129,10 @@ def to_data(result: LintResult) -> dict:
 def stream(files: Iterable[FileResult], tool_version: str, ruleset_version: str) -> Iterator[str]:
     summary = Summary()
 
-    def entries() -> Iterator[str]:
+    def entries() -> Iterator[Iterator[str]]:
         for file in files:
             summary.add(file)
-            yield dumps_at(file_entry(file), 2)
+            yield entry_pieces(file, 2)
 
     yield '{\n  "tool": ' + dumps_at(tool(tool_version, ruleset_version), 1) + ',\n  "files": '
     yield from array(entries(), 1)
