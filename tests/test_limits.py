@@ -146,3 +146,17 @@ def test_a_block_with_too_much_inline_markup_is_refused_before_it_is_parsed(monk
     assert paragraph.text.startswith("a a a") and "b b b" in paragraph.text
     with pytest.raises(TooMuchStructure):
         parse("over.md", "# Card\n\n" + "*a* " * 300 + "\n" + "[b](c) " * 100 + "\n" + "x\n" * 200)
+
+
+def test_an_html_page_with_too_many_tags_is_refused_before_it_is_parsed(monkeypatch):
+    pytest.importorskip("lxml")
+    from linter.document.html_input import html_to_markdown
+
+    monkeypatch.setattr(limits, "MAX_HTML_TAGS", 1_000)
+    page = "<html><body>" + "<p>We route <b>some</b> requests.</p>" * 250 + "</body></html>"
+    assert page.count("<") == 1_004
+    with pytest.raises(TooMuchStructure) as refused:
+        html_to_markdown(page, "page.html")
+    assert str(refused.value) == "page.html: more than 1,000 HTML tags; split the page"
+    fewer = "<html><body>" + "<p>We route <b>some</b> requests.</p>" * 249 + "</body></html>"
+    assert "We route some requests." in html_to_markdown(fewer, "page.html").text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import limits
 from .converted import Converted, LineSink, escape_markdown
 from .reader import ReadError
 
@@ -354,6 +355,10 @@ def html_to_markdown(text: str, name: str) -> Converted:
     text = _XML_DECLARATION.sub(lambda m: "\n" * m.group().count("\n"), text, count=1)
     if not text.strip():
         raise ReadError(f"{name}: empty file; nothing to audit")
+    try:
+        limits.check_html(text)
+    except limits.TooMuchStructure as exc:
+        raise limits.TooMuchStructure(f"{name}: {exc}") from None
     parser = lxml.html.HTMLParser(
         remove_pis=True, no_network=True, default_doctype=False, huge_tree=True
     )

@@ -18,6 +18,9 @@ MAX_PIECES = 1_500_000  # the Document's blocks, and its sentences
 # One block's inline tokens are all made at once (and dropped once the block is read): at most
 # three for each of these characters and line breaks in its text, so they are counted first.
 MAX_MARKUP = 400_000
+# An HTML page (audit) is parsed whole into lxml's tree, about 600 bytes an element: its tags
+# ("<") are counted first.
+MAX_HTML_TAGS = 2_000_000
 _COUNTED = "\\`*_[]<&\n"
 
 
@@ -39,6 +42,12 @@ def check_markup(content: str) -> None:
             f"a block with more than {MAX_MARKUP:,} characters of inline markup (emphasis, "
             "links, code, HTML, entities) and line breaks; split the file"
         )
+
+
+def check_html(text: str) -> None:
+    """Refuse an HTML page with more than ``MAX_HTML_TAGS`` tags."""
+    if len(text) > MAX_HTML_TAGS and text.count("<") > MAX_HTML_TAGS:
+        raise TooMuchStructure(f"more than {MAX_HTML_TAGS:,} HTML tags; split the page")
 
 
 def too_many_pieces(what: str) -> TooMuchStructure:
