@@ -36,8 +36,9 @@ def too_many_tokens() -> TooMuchStructure:
 
 
 def check_markup(content: str) -> None:
-    """Refuse inline content with more markup than ``MAX_MARKUP``."""
-    if sum(map(content.count, _COUNTED)) > MAX_MARKUP:
+    """Refuse inline content with more markup than ``MAX_MARKUP`` (counted only in a text long
+    enough to hold that much)."""
+    if len(content) > MAX_MARKUP and sum(map(content.count, _COUNTED)) > MAX_MARKUP:
         raise TooMuchStructure(
             f"a block with more than {MAX_MARKUP:,} characters of inline markup (emphasis, "
             "links, code, HTML, entities) and line breaks; split the file"
@@ -45,7 +46,8 @@ def check_markup(content: str) -> None:
 
 
 def check_html(text: str) -> None:
-    """Refuse an HTML page with more than ``MAX_HTML_TAGS`` tags."""
+    """Refuse an HTML page with more than ``MAX_HTML_TAGS`` tags (counted only in a text long
+    enough to hold that many)."""
     if len(text) > MAX_HTML_TAGS and text.count("<") > MAX_HTML_TAGS:
         raise TooMuchStructure(f"more than {MAX_HTML_TAGS:,} HTML tags; split the page")
 

@@ -236,8 +236,7 @@ class _Builder:
                 return plain
         elif (pieces := _emphasis_pieces(content, env)) is not None:
             return self.inline_text(pieces, first, last, col)
-        if len(content) > limits.MAX_MARKUP:  # only a text that long can hold that much
-            limits.check_markup(content)
+        limits.check_markup(content)
         return self.inline_text(_inline_children(inline, env), first, last, col)
 
     def plain_text(
